@@ -22,6 +22,6 @@ fi
 echo "StartOS: tsc --noEmit"
 npm run --silent check
 echo "StartOS: SDK lint"
-node node_modules/@start9labs/start-sdk/lint.mjs
+npm run --silent lint
 echo "StartOS: config contract"
 npm run --silent contract

@@ -3,7 +3,7 @@ import { configYaml, configuredNodes } from '../fileModels/config.yaml'
 import { sdk } from '../sdk'
 
 /**
- * On install, writes config.yaml with every key the actions own (empty = unset). Until Spark 1 is set,
+ * On install, writes config.yaml with every key the actions own (empty = unset). Until a Spark is configured,
  * StartOS shows a task pointing at Configure Sparks. It does not block starting: the first start is what
  * creates the SSH key that Show Public Key reveals.
  */
