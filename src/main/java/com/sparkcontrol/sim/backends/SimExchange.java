@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -16,6 +18,7 @@ final class SimExchange {
     static final int MAX_JSON_BODY = 32 * 1024 * 1024;
 
     private final HttpExchange exchange;
+    private final Deque<Runnable> completionHooks = new ArrayDeque<>();
     private boolean responded;
 
     SimExchange(HttpExchange exchange) {
@@ -73,6 +76,23 @@ final class SimExchange {
         return responded;
     }
 
+    /**
+     * Runs {@code hook} once the request's work is over: just before a whole response is sent, or when
+     * the handler returns (a stream's last chunk is written after that, on close). Counters released here
+     * are free again before the client sees the end of the response, so a client that sends its next
+     * request the moment the previous one completes never sees a phantom overlap.
+     */
+    void onComplete(Runnable hook) {
+        completionHooks.push(hook);
+    }
+
+    /** Runs the completion hooks, latest first; later calls do nothing. */
+    void complete() {
+        while (!completionHooks.isEmpty()) {
+            completionHooks.pop().run();
+        }
+    }
+
     SimExchange header(String name, String value) {
         exchange.getResponseHeaders().add(name, value);
         return this;
@@ -89,6 +109,7 @@ final class SimExchange {
 
     void sendBytes(int status, String contentType, byte[] body) throws IOException {
         markResponded();
+        complete();
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
@@ -101,6 +122,7 @@ final class SimExchange {
     /** A status with no body and {@code Content-Length: 0}, as vLLM's and TEI's health checks answer. */
     void sendEmpty(int status) throws IOException {
         markResponded();
+        complete();
         exchange.sendResponseHeaders(status, -1);
     }
 

@@ -204,8 +204,10 @@ public abstract class SimHttpBackend implements SimBackend {
     private void run(Route route, SimExchange exchange) throws IOException {
         EndpointStats endpoint = statsFor(exchange.path());
         endpoint.enter();
+        exchange.onComplete(endpoint::exit);
         if (route.work()) {
             work.enter();
+            exchange.onComplete(work::exit);
         }
         try {
             route.handler().handle(exchange);
@@ -213,10 +215,7 @@ public abstract class SimHttpBackend implements SimBackend {
             // down() interrupts handlers: the connection is already closed, nothing left to answer
             Thread.currentThread().interrupt();
         } finally {
-            if (route.work()) {
-                work.exit();
-            }
-            endpoint.exit();
+            exchange.complete();
         }
     }
 

@@ -35,6 +35,7 @@ final class VllmCompletion {
     private final StringBuilder text = new StringBuilder();
     private int generated;
     private String stopReason;
+    private String finishReason; // null until finished; stays null for an aborted or failed request
 
     VllmCompletion(VllmRequest request, String model, Engine engine) {
         this.request = request;
@@ -45,29 +46,29 @@ final class VllmCompletion {
 
     void answer(SimExchange exchange) throws IOException, InterruptedException {
         engine.metrics().started(request.promptTokens());
-        String finishReason = null;
-        try {
-            finishReason = request.stream() ? stream(exchange) : whole(exchange);
-        } finally {
-            engine.metrics().ended(request.promptTokens(), generated, finishReason);
+        exchange.onComplete(() -> engine.metrics().ended(request.promptTokens(), generated, finishReason));
+        if (request.stream()) {
+            stream(exchange);
+        } else {
+            whole(exchange);
         }
     }
 
-    private String whole(SimExchange exchange) throws IOException, InterruptedException {
+    private void whole(SimExchange exchange) throws IOException, InterruptedException {
         String finish = null;
         while (finish == null) {
             if (engine.failMidStream() && generated == failurePoint()) {
                 exchange.sendJson(500, VllmError.envelope(engineFailure(), "InternalServerError", null, 500));
-                return null;
+                return;
             }
             finish = next() == null ? finishReason() : null;
         }
+        finishReason = finish;
         exchange.sendJson(200, replies.completion(text.toString(), finish, stopReason,
                 VllmReplies.usage(request.promptTokens(), generated)));
-        return finish;
     }
 
-    private String stream(SimExchange exchange) throws IOException, InterruptedException {
+    private void stream(SimExchange exchange) throws IOException, InterruptedException {
         OutputStream body = exchange
                 .header("Cache-Control", "no-cache")
                 .startChunked(200, "text/event-stream; charset=utf-8");
@@ -81,7 +82,7 @@ final class VllmCompletion {
                     events.data(VllmError.envelope(engineFailure(), "InternalServerError", null, 500));
                     events.done();
                     engine.streamCompleted();
-                    return null;
+                    return;
                 }
                 String piece = next();
                 if (piece == null) {
@@ -97,8 +98,8 @@ final class VllmCompletion {
                 events.data(replies.usageChunk(VllmReplies.usage(request.promptTokens(), generated)));
             }
             events.done();
+            finishReason = finish;
             engine.streamCompleted();
-            return finish;
         } catch (IOException clientGone) {
             engine.streamAborted();
             throw clientGone;

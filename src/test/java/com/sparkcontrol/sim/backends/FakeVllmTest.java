@@ -343,10 +343,19 @@ class FakeVllmTest {
             for (CompletableFuture<HttpResponse<String>> call : calls) {
                 assertThat(call.get().statusCode()).isEqualTo(200);
             }
-            assertThat(vllm.inFlight()).isZero();
+            assertThat(vllm.inFlight()).as("released before the responses were sent").isZero();
             assertThat(vllm.requestCount("/v1/chat/completions")).isEqualTo(5);
             assertThat(get(url("/health")).statusCode()).isEqualTo(200);
             assertThat(vllm.maxConcurrency()).as("health checks are not work").isEqualTo(5);
+        }
+
+        @Test
+        void backToBackRequestsNeverOverlap() throws Exception {
+            for (int i = 0; i < 25; i++) {
+                postJson(url("/v1/completions"), Map.of("prompt", "a", "max_tokens", 1));
+                assertThat(get(url("/metrics")).body()).contains("vllm:num_requests_running{model_name=\"qwen3-8b\",engine=\"0\"} 0.0");
+            }
+            assertThat(vllm.maxConcurrency()).isEqualTo(1);
         }
 
         @Test
