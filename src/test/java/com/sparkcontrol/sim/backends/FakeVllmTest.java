@@ -303,6 +303,29 @@ class FakeVllmTest {
         }
 
         @Test
+        void servesHundredsOfConcurrentStreams() throws Exception {
+            int streams = 200;
+            int tokens = 10;
+            vllm.setTokenInterval(Duration.ofMillis(20));
+            vllm.hang(true); // line every request up so they provably run at the same time
+            List<CompletableFuture<HttpResponse<InputStream>>> calls = new ArrayList<>();
+            for (int i = 0; i < streams; i++) {
+                calls.add(TestHttp.CLIENT.sendAsync(TestHttp.jsonRequest(url("/v1/completions"),
+                        Map.of("prompt", "p" + i, "max_tokens", tokens, "stream", true)).build(),
+                        HttpResponse.BodyHandlers.ofInputStream()));
+            }
+            await("all streams in flight", () -> vllm.inFlight() == streams);
+            vllm.hang(false);
+            for (int i = 0; i < streams; i++) {
+                List<String> events = readEvents(calls.get(i).get().body(), Integer.MAX_VALUE);
+                assertThat(events).hasSize(tokens + 2);
+                assertThat(TestHttp.JSON.readTree(events.get(0)).at("/choices/0/text").asText()).isEqualTo("p" + i);
+            }
+            assertThat(vllm.maxConcurrency()).isEqualTo(streams);
+            assertThat(vllm.completedStreams()).isEqualTo(streams);
+        }
+
+        @Test
         void midStreamFailureSendsAnErrorEventThenDone() throws Exception {
             vllm.failMidStream(true);
             HttpResponse<InputStream> response = postJsonStreaming(url("/v1/chat/completions"), chat("w", 10, true));
