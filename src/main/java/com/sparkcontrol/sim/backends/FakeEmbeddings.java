@@ -157,7 +157,7 @@ public class FakeEmbeddings extends SimHttpBackend {
             for (String text : texts) {
                 vectors.add(truncate(TextVectors.embed(current.id(), text, current.dimension(), normalise), dimensions, normalise));
             }
-            exchange.header("x-compute-tokens", Integer.toString(tokens));
+            exchange.responseHeader("x-compute-tokens", Integer.toString(tokens));
             if (openAi) {
                 exchange.sendJson(200, openAiResponse(vectors, current.id(), tokens,
                         "base64".equals(body.path("encoding_format").asText("float"))));

@@ -121,7 +121,7 @@ public class FakeKokoro extends SimHttpBackend {
         long totalSamples = Math.round(script.end() * rate);
         boolean wav = request.format().equals("wav");
         byte[] header = wav ? WavScript.header(script, totalSamples * 2, rate) : new byte[0];
-        exchange.header("Content-Disposition", "attachment; filename=speech." + request.format());
+        exchange.responseHeader("Content-Disposition", "attachment; filename=speech." + request.format());
         String contentType = "audio/" + request.format();
         if (!request.stream()) {
             byte[] pcm = WavScript.pcm(script, 0, totalSamples, rate);
@@ -131,7 +131,7 @@ public class FakeKokoro extends SimHttpBackend {
             exchange.sendBytes(200, contentType, body);
             return;
         }
-        exchange.header("X-Accel-Buffering", "no").header("Cache-Control", "no-cache");
+        exchange.responseHeader("X-Accel-Buffering", "no").responseHeader("Cache-Control", "no-cache");
         OutputStream out = exchange.startChunked(200, contentType);
         try {
             if (header.length > 0) {

@@ -1,6 +1,7 @@
 package com.sparkcontrol.sim.backends;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -63,7 +64,7 @@ public abstract class GpuAudioBackend extends SimHttpBackend {
      */
     final void audioWork(SimExchange exchange, AudioWork work) throws IOException, InterruptedException {
         if (!exchange.mediaType().equals("multipart/form-data")) {
-            exchange.body().transferTo(java.io.OutputStream.nullOutputStream());
+            exchange.body().transferTo(OutputStream.nullOutputStream());
             exchange.sendJson(422, FastApiErrors.missing(null, "body", "file"));
             return;
         }
@@ -76,14 +77,14 @@ public abstract class GpuAudioBackend extends SimHttpBackend {
         }
         try (upload) {
             if (stormLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-                exchange.header("Retry-After", Integer.toString(stormSeconds));
+                exchange.responseHeader("Retry-After", Integer.toString(stormSeconds));
                 exchange.sendJson(503, FastApiErrors.detail("Model is busy (GPU overloaded); retry after "
                         + stormSeconds + " s"));
                 return;
             }
             if (processing.incrementAndGet() > 1 && fftRace) {
                 processing.decrementAndGet();
-                exchange.header("Retry-After", Integer.toString(FFT_RACE_RETRY_AFTER_SECONDS));
+                exchange.responseHeader("Retry-After", Integer.toString(FFT_RACE_RETRY_AFTER_SECONDS));
                 exchange.sendJson(503, FastApiErrors.detail("cuFFT plan failed: concurrent request on the GPU "
                         + "(send one request at a time); retry later"));
                 return;

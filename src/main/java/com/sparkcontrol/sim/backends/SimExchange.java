@@ -93,7 +93,7 @@ final class SimExchange {
         }
     }
 
-    SimExchange header(String name, String value) {
+    SimExchange responseHeader(String name, String value) {
         exchange.getResponseHeaders().add(name, value);
         return this;
     }

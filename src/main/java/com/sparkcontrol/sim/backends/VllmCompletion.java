@@ -70,7 +70,7 @@ final class VllmCompletion {
 
     private void stream(SimExchange exchange) throws IOException, InterruptedException {
         OutputStream body = exchange
-                .header("Cache-Control", "no-cache")
+                .responseHeader("Cache-Control", "no-cache")
                 .startChunked(200, "text/event-stream; charset=utf-8");
         SseWriter events = new SseWriter(body);
         try {

@@ -38,6 +38,8 @@
  *       a 400 {@code validation_error} that says so. Clients must ask for wav or pcm.</li>
  *   <li>Parakeet's verbose_json {@code language} echoes the request's {@code language} (or {@code auto}), and
  *       {@code words} is null unless word granularity is asked for, as in the community server.</li>
+ *   <li>The diarizer answers the §4.3 chunk shape only; the §4.4 proposal's {@code chunk_offset_s} and
+ *       {@code known_speakers} are ignored. Use {@code WavScript.slice} for chunks that keep their script.</li>
  *   <li>Pitches identify voices: the 54 Kokoro voices never share one; two other speaker ids share one about
  *       once in 800 pairs and are then one voice to the diarizer.</li>
  * </ul>
