@@ -153,12 +153,12 @@ function renderCard(c) {
   if (!c.problem.hidden) fill(c.problem, overlay.detail || 'The diarizer patches are missing: run Reapply patches.');
 
   const suggested = st === 'absent' ? 'install' : (st === 'exited' || st === 'created') ? 'start' : overlay && overlay.present === false ? 'reapply-patches' : null;
-  const actions = ACTION_ORDER.filter((a) => (s.actions || []).includes(a));
-  fill(c.actions, actions.map((a) => {
+  fill(c.actions, visibleActions(s, st).map((a) => {
+    const label = a === 'install' && st !== 'absent' && st !== 'unknown' ? 'Reinstall' : ACTION_LABEL[a] || a;
     const btn = h('button', {
-      class: `btn small${a === suggested ? ' primary' : a === 'remove' ? ' ghost' : ''}`, type: 'button',
-      disabled: running, dataset: { action: a }, 'aria-label': `${ACTION_LABEL[a]} ${displayName(s.name)}`,
-    }, ACTION_LABEL[a] || a);
+      class: `btn small${a === suggested ? ' primary' : a === 'remove' ? ' ghost danger' : ''}`, type: 'button',
+      disabled: running, dataset: { action: a }, 'aria-label': `${label} ${displayName(s.name)}`,
+    }, label);
     btn.addEventListener('click', () => act(c, a, btn));
     return btn;
   }));
@@ -174,6 +174,19 @@ function renderCard(c) {
     fill(c.last);
   }
   c.details.hidden = !la && !c.log.size();
+}
+
+/** The actions that make sense in the container's state (all of them when the state is unknown). */
+function visibleActions(s, st) {
+  const allowed = ACTION_ORDER.filter((a) => (s.actions || []).includes(a));
+  let shown;
+  if (st === 'absent') shown = allowed.filter((a) => a === 'install' || a === 'reapply-patches');
+  else if (st === 'running' || st === 'restarting') shown = allowed.filter((a) => a !== 'start');
+  else if (st === 'unknown') shown = allowed;
+  else shown = allowed.filter((a) => a !== 'stop' && a !== 'restart');
+  // a reinstall is rarely what one wants: after the everyday actions
+  if (st !== 'absent' && shown.includes('install')) shown = [...shown.filter((a) => a !== 'install' && a !== 'remove'), 'install', ...shown.filter((a) => a === 'remove')];
+  return shown;
 }
 
 async function act(c, action, btn) {

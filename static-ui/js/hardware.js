@@ -17,9 +17,9 @@ let loaded = false;
 
 const METRICS = [
   { key: 'cpuPercent', label: 'CPU', scale: { min: 0, max: 100 } },
-  { key: 'memoryUsedBytes', label: 'Unified memory', scale: { min: 0 } },
+  { key: 'memoryUsedBytes', label: 'Memory', scale: { min: 0 } },
   { key: 'gpuUtilPercent', label: 'GPU', scale: { min: 0, max: 100 } },
-  { key: 'gpuTemperatureC', label: 'GPU temperature', scale: {} },
+  { key: 'gpuTemperatureC', label: 'GPU temp', scale: {} },
   { key: 'gpuPowerW', label: 'GPU power', scale: { min: 0 } },
   { key: 'diskFreeBytes', label: 'Disk free', scale: { min: 0 } },
 ];
@@ -121,9 +121,9 @@ function renderCard(c) {
   set(t.cpuPercent, pct(cpu.percent), [cpu.load1 != null ? `load ${cpu.load1.toFixed(2)}` : null, cpu.cores ? `${cpu.cores} cores` : null], cpu.percent, series.cpuPercent);
   const memPct = mem.totalBytes ? (100 * mem.usedBytes) / mem.totalBytes : null;
   set(t.memoryUsedBytes, mem.usedBytes != null ? `${bytes(mem.usedBytes)}` : '—',
-    [mem.totalBytes ? `of ${bytes(mem.totalBytes)} (${pct(memPct)})` : null, mem.unified ? 'shared by CPU and GPU' : null], memPct, series.memoryUsedBytes,
+    [mem.totalBytes ? `of ${bytes(mem.totalBytes)} · ${pct(memPct)}` : null, mem.unified ? 'unified' : null], memPct, series.memoryUsedBytes,
     { min: 0, max: mem.totalBytes || undefined });
-  t.memoryUsedBytes.tile.querySelector('.tile-label').textContent = mem.unified === false ? 'Memory' : 'Unified memory';
+  t.memoryUsedBytes.tile.title = mem.unified ? 'Unified memory: one pool shared by the CPU and the GPU' : '';
   set(t.gpuUtilPercent, pct(gpu.utilPercent), [gpu.name || null], gpu.utilPercent, series.gpuUtilPercent);
   set(t.gpuTemperatureC, gpu.temperatureC != null ? `${Math.round(gpu.temperatureC)} °C` : '—', [], null, series.gpuTemperatureC, null,
     gpu.temperatureC >= 90 ? 'bad' : gpu.temperatureC >= 80 ? 'warn' : '');

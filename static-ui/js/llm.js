@@ -29,7 +29,7 @@ export function init(panel) {
   grid = h('div', { class: 'grid models', 'aria-busy': 'true' }, empty('Loading the catalog…'));
   panel.append(
     swapEls.root,
-    section('Models', h('p', { class: 'lead' }, 'Every model in the catalog. Switching stops the running model and loads the new one; its log streams below the status bar.'), grid),
+    section('Models', h('p', { class: 'lead' }, 'Every model in the catalog. Switching stops the running model and loads the new one; its live log appears above the cards.'), grid),
     buildDownloads(),
     buildUpdate());
 
@@ -147,7 +147,7 @@ function diskBadges(m) {
 function loadEstimate(m) {
   if (m.lastLoadSeconds) return `about ${duration(m.lastLoadSeconds)} (last load here)`;
   const typical = TYPICAL_LOAD[m.mode];
-  return typical ? `≈ ${duration(typical)} (typical ${m.mode} load; not timed here yet)` : 'not timed yet';
+  return typical ? `≈ ${duration(typical)} (typical)` : 'not timed yet';
 }
 
 async function switchTo(m, button) {

@@ -181,8 +181,9 @@ function passwordForm(title) {
   const pw = h('input', { type: 'password', autocomplete: 'new-password', minlength: '8' });
   const again = h('input', { type: 'password', autocomplete: 'new-password' });
   const submit = h('button', { class: 'btn primary', type: 'submit' }, title.startsWith('Change') ? 'Change password' : 'Set password');
-  const form = h('form', { class: 'row wrap align-end', novalidate: true },
-    field('New password', pw, 'At least 8 characters.'), field('Repeat it', again), h('div', { class: 'field field-button' }, submit));
+  const user = h('input', { type: 'text', autocomplete: 'username', value: 'admin', hidden: true, 'aria-hidden': 'true', tabindex: '-1' });
+  const form = h('form', { class: 'form-row', novalidate: true },
+    user, field('New password', pw, 'At least 8 characters.'), field('Repeat it', again), h('div', { class: 'field field-button' }, submit));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     if (await setPassword(pw, again, submit)) {

@@ -120,7 +120,7 @@ export function clock(iso) {
   return today ? d.toLocaleTimeString() : d.toLocaleString();
 }
 
-export const pct = (v, digits = 0) => (v == null || Number.isNaN(v) ? '—' : `${Number(v).toFixed(digits)} %`);
+export const pct = (v, digits = 0) => (v == null || Number.isNaN(v) ? '—' : `${Number(v).toFixed(digits)}%`);
 
 export function tokens(n) {
   if (n == null) return '—';
