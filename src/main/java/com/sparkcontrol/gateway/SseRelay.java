@@ -34,6 +34,8 @@ final class SseRelay extends InputStream {
     private int pendingOffset;
     private boolean finished;
     private boolean sawDone;
+    /** How long the backend has been silent, across keep-alives. */
+    private long quietNanos;
 
     SseRelay(UpstreamBody upstream, String backend, long heartbeatNanos, long idleTimeoutNanos) {
         this.upstream = upstream;
@@ -60,7 +62,6 @@ final class SseRelay extends InputStream {
         if (finished) {
             return -1;
         }
-        long quietNanos = 0;
         while (true) {
             long wait = Math.min(heartbeatNanos, idleTimeoutNanos - quietNanos);
             int n;
@@ -86,8 +87,9 @@ final class SseRelay extends InputStream {
             }
             quietNanos += wait;
             if (quietNanos >= idleTimeoutNanos) {
+                long millis = TimeUnit.NANOSECONDS.toMillis(idleTimeoutNanos);
                 return fail("the " + backend + " backend sent nothing for "
-                        + TimeUnit.NANOSECONDS.toSeconds(idleTimeoutNanos) + " s", b, off, len);
+                        + (millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms"), b, off, len);
             }
             if (carry.length == 0) {
                 pending = HEARTBEAT;

@@ -18,11 +18,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,10 +42,15 @@ public class UpstreamStreamer {
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private final GatewayProperties properties;
-    private final BackendUrls urls;
+    private final Function<Backend, Optional<String>> urls;
     private final HttpClient http;
 
+    @Autowired
     public UpstreamStreamer(GatewayProperties properties, BackendUrls urls) {
+        this(properties, urls::of);
+    }
+
+    UpstreamStreamer(GatewayProperties properties, Function<Backend, Optional<String>> urls) {
         this.properties = properties;
         this.urls = urls;
         this.http = HttpClient.newBuilder()
@@ -65,7 +72,7 @@ public class UpstreamStreamer {
         if (call != null) {
             call.backend = name;
         }
-        String base = urls.of(backend).orElseThrow(() -> OpenAiFailure.unavailable(
+        String base = urls.apply(backend).orElseThrow(() -> OpenAiFailure.unavailable(
                 "the " + name + " backend is not configured (see spark-control.* in README.md)", null));
         URI uri = URI.create(base + path + (request.query() == null || request.query().isEmpty() ? "" : "?" + request.query()));
         Duration timeout = firstByteTimeout(backend);
