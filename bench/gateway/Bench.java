@@ -18,7 +18,10 @@ public class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args[0].equals("backend")) backend(Integer.parseInt(args[1]));
-        else load(args[1], args[2], args.length > 3 ? Long.parseLong(args[3]) : -1);
+        else {
+            load(args[1], args[2], args.length > 3 ? Long.parseLong(args[3]) : -1);
+            System.exit(0); // the client's pools are not daemon threads
+        }
     }
 
     // ---------------- backend ----------------
@@ -95,6 +98,7 @@ public class Bench {
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         if (rssPid > 0) sampler.scheduleAtFixedRate(() -> maxRss.accumulateAndGet(rssKb(rssPid), Math::max), 0, 100, TimeUnit.MILLISECONDS);
         Stream many = streams(base, 500, 500, 40, 50);
+        Thread.sleep(200);
         sampler.shutdownNow();
         out.append(String.format(Locale.ROOT, "%n| 500 concurrent streams (40 events, 50 ms apart) | value |%n|---|---|%n"
                 + "| streams completed with [DONE] | %d / 500 |%n| errors | %d |%n| event delay p50 / p99 ms | %.3f / %.3f |%n",
