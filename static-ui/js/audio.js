@@ -30,12 +30,7 @@ export function init(panel) {
   on('service-log', onServiceLog);
   on('status', () => { if (loaded) renderAll(); });
   on('refresh', load);
-  on('tab', (tab) => {
-    if (tab === 'audio') {
-      load();
-      if (!voicesLoaded) loadVoices();
-    }
-  });
+  on('tab', (tab) => { if (tab === 'audio') load(); });
   load();
   // container state and health change without an action (a crash, a restart policy): look again now and then
   setInterval(() => { if (!panelEl.hidden && !document.hidden) load(); }, 15000);
@@ -51,6 +46,9 @@ async function load() {
   }
   grid.removeAttribute('aria-busy');
   renderAll();
+  // ask Kokoro for its voices once it answers (asking a stopped Kokoro only earns a 503)
+  const kokoro = services.find((s) => s.name === 'kokoro');
+  if (!voicesLoaded && kokoro && kokoro.health && kokoro.health.ok) loadVoices();
 }
 
 function renderAll() {
@@ -243,7 +241,6 @@ function onServiceState(d) {
     toast(`${what} ${d.result}`, d.result === 'succeeded' ? 'ok' : 'bad', { detail: d.result === 'failed' ? d.detail : null });
     announce(`${what} ${d.result}`);
     load();
-    if (d.service === 'kokoro') loadVoices();
   }
 }
 
