@@ -86,19 +86,20 @@ final class BuildAndCopyCommand implements SimCommand {
                 return 1;
             }
             docker.putImage(tag, docker.imageId(prebuilt).orElseThrow());
-            pullSeconds = Math.max(1, (System.nanoTime() - pullStart) / 1_000_000_000L);
+            pullSeconds = (System.nanoTime() - pullStart) / 1_000_000_000L;
         } else {
             long buildStart = System.nanoTime();
             simulateBuild(call, tag);
-            buildSeconds = Math.max(1, (System.nanoTime() - buildStart) / 1_000_000_000L);
+            buildSeconds = (System.nanoTime() - buildStart) / 1_000_000_000L;
         }
         long copySeconds = 0;
         if (!hosts.get().isEmpty()) {
+            long copyStart = System.nanoTime();
             Integer failed = copyImage(call, tag, user, hosts.get());
             if (failed != null) {
                 return failed;
             }
-            copySeconds = Math.max(1, (System.nanoTime() - start) / 1_000_000_000L - pullSeconds - buildSeconds);
+            copySeconds = (System.nanoTime() - copyStart) / 1_000_000_000L;
         } else {
             call.outLine("No host specified, skipping copy.");
         }

@@ -177,9 +177,11 @@ final class NvidiaSmiCommand implements SimCommand {
         out.append("| Fan  Temp   Perf          Pwr:Usage/Cap |           Memory-Usage | GPU-Util  Compute M. |\n");
         out.append("|                                         |                        |               MIG M. |\n");
         out.append("|=========================================+========================+======================|\n");
-        out.append(String.format(Locale.ROOT, "|   0  %-28s   On  |   %s Off |                  N/A |%n", NAME, BUS_ID));
-        out.append(String.format(Locale.ROOT, "| N/A   %2dC    %-4s %8.0fW /  N/A  | Not Supported          | %5d%%      Default |%n",
-                stats.gpuTemperature(util), util > 0 ? "P0" : "P8", stats.gpuPowerWatts(util), util));
+        out.append(row(String.format(Locale.ROOT, "   0  %-28s   On", NAME), "   " + BUS_ID + " Off",
+                "                 N/A"));
+        out.append(row(String.format(Locale.ROOT, " N/A   %2dC    %-4s %12s /  N/A", stats.gpuTemperature(util),
+                util > 0 ? "P0" : "P8", String.format(Locale.ROOT, "%.0fW", stats.gpuPowerWatts(util))),
+                " Not Supported", String.format(Locale.ROOT, " %6d%%      Default", util)));
         out.append("|                                         |                        |                  N/A |\n");
         out.append(cells);
         out.append('\n');
@@ -198,6 +200,11 @@ final class NvidiaSmiCommand implements SimCommand {
         }
         out.append(rule);
         return out.toString();
+    }
+
+    /** One GPU row of the table: three cells padded to nvidia-smi's widths (41, 24, 22). */
+    private static String row(String first, String second, String third) {
+        return String.format(Locale.ROOT, "|%-41s|%-24s|%-22s|%n", first, second, third);
     }
 
     private static String uuid(SimulatedSpark node) {

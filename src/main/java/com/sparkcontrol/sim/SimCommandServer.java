@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -35,6 +36,7 @@ final class SimCommandServer implements AutoCloseable {
     private final Function<String, SimulatedSpark> nodes;
     private final Consumer<RecordedCommand> recorder;
     private final ExecutorService workers = Executors.newCachedThreadPool(SimThreads.named("sim-cmd"));
+    private final AtomicInteger running = new AtomicInteger();
     private volatile boolean closed;
 
     SimCommandServer(Function<String, SimulatedSpark> nodes, Consumer<RecordedCommand> recorder) throws IOException {
@@ -46,6 +48,11 @@ final class SimCommandServer implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
+    }
+
+    /** Handlers still running (a follower whose client died must not stay here). */
+    int runningCalls() {
+        return running.get();
     }
 
     private void acceptLoop() {
@@ -85,8 +92,12 @@ final class SimCommandServer implements AutoCloseable {
                 return;
             }
             workers.execute(() -> watchForHangup(in, call));
-            int code = command.run(call);
-            call.exit(code);
+            running.incrementAndGet();
+            try {
+                call.exit(command.run(call));
+            } finally {
+                running.decrementAndGet();
+            }
         } catch (ClientGoneException e) {
             // the caller was killed or its session dropped; nobody is left to answer
         } catch (Exception e) {

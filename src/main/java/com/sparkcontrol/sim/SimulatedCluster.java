@@ -192,6 +192,10 @@ public final class SimulatedCluster implements AutoCloseable {
         return commandServer.port();
     }
 
+    int runningShimCalls() {
+        return commandServer.runningCalls();
+    }
+
     ExecEntry recordExec(String node, String commandLine) {
         return new ExecEntry(execs, node, commandLine);
     }
