@@ -21,7 +21,7 @@ final class DockerLoginCommand implements DockerSubcommand {
         } catch (DockerFlags.UsageError e) {
             return DockerSubcommand.usage(call, "login", e.getMessage());
         }
-        String registry = parsed.positionals().isEmpty() ? "docker.io" : parsed.positionals().get(0);
+        String registry = parsed.positionals().isEmpty() ? "docker.io" : registryHost(parsed.positionals().get(0));
         String user = parsed.value("--username");
         String password;
         boolean onCommandLine = false;
@@ -57,5 +57,13 @@ final class DockerLoginCommand implements DockerSubcommand {
         call.errLine("");
         call.outLine("Login Succeeded");
         return 0;
+    }
+
+    /** {@code https://nvcr.io/} → {@code nvcr.io}; Docker Hub's index URL → {@code docker.io}. */
+    static String registryHost(String server) {
+        String host = server.replaceFirst("^https?://", "");
+        int slash = host.indexOf('/');
+        host = slash < 0 ? host : host.substring(0, slash);
+        return host.equals("index.docker.io") || host.equals("registry-1.docker.io") ? "docker.io" : host;
     }
 }
