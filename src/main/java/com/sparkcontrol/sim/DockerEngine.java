@@ -106,10 +106,26 @@ final class DockerEngine {
         kill(container, ignoresTerm ? 137 : 0);
     }
 
+    /** {@code docker restart}: stop and start again; even a {@code --rm} container survives a restart. */
+    synchronized void restart(SimContainer container) {
+        if (container.isRunning()) {
+            halt(container, 0);
+        }
+        start(container);
+    }
+
     synchronized void kill(SimContainer container, int exitCode) {
         if (!container.isRunning()) {
             return;
         }
+        halt(container, exitCode);
+        if (container.autoRemove()) {
+            remove(container);
+        }
+    }
+
+    /** The container's processes die and its backend goes down; it stays as an exited container. */
+    private void halt(SimContainer container, int exitCode) {
         container.allProcesses().forEach(VllmProcess::kill);
         vllmFor(container.name()).ifPresent(vllm -> {
             vllm.endServing();
@@ -120,14 +136,13 @@ final class DockerEngine {
             backend.down();
         }
         container.markExited(exitCode);
-        if (container.autoRemove()) {
-            remove(container);
-        }
     }
 
     /** Removes a container (stopping it first): its log and any {@code docker cp} files are gone with it. */
     synchronized void remove(SimContainer container) {
-        kill(container, 137);
+        if (container.isRunning()) {
+            halt(container, 137);
+        }
         if (containers.get(container.name()) == container) {
             containers.remove(container.name());
         }

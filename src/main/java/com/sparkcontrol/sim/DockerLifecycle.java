@@ -68,13 +68,7 @@ final class DockerLifecycle implements DockerSubcommand {
         switch (action) {
             case START -> docker.start(container);
             case STOP -> docker.stop(container);
-            case RESTART -> {
-                docker.stop(container);
-                if (container.isRemoved()) {
-                    return "Error response from daemon: No such container: " + container.name();
-                }
-                docker.start(container);
-            }
+            case RESTART -> docker.restart(container);
             case KILL -> {
                 if (!container.isRunning()) {
                     return "Error response from daemon: cannot kill container: " + container.name() + ": container "

@@ -65,7 +65,7 @@ final class DockerPull implements DockerSubcommand {
         } else {
             List<String> layers = List.of(layer(id, 0), layer(id, 1), layer(id, 2), layer(id, 3), layer(id, 4));
             int kept = localId == null ? 0 : 3;
-            long step = Math.max(5, Math.min(300, node.cluster().downloadTime().toMillis() / 60));
+            long step = Math.max(5, Math.min(300, node.cluster().downloadTime().toMillis() / 110));
             for (int i = 0; i < layers.size(); i++) {
                 out.accept(layers.get(i) + (i < kept ? ": Already exists" : ": Pulling fs layer"));
             }

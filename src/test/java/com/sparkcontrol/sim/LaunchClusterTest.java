@@ -145,6 +145,44 @@ class LaunchClusterTest {
         assertThat(cluster.head().servingModel()).contains(MODEL);
     }
 
+    @Test
+    void foregroundExecStreamsTheLoadAndADroppedSessionStopsTheCluster() throws Exception {
+        cluster.seedModel("spark1", MODEL);
+        try (SimSsh.Running running = ssh.start("spark1",
+                "cd ~/spark-vllm-docker && ./launch-cluster.sh --solo exec vllm serve " + MODEL + " --port 8000")) {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> running.out().text().contains("INFO:     Application startup complete."));
+            assertThat(running.out().text()).contains("Executing command: vllm serve Qwen/Qwen3-8B --port 8000");
+            assertThat(headLog()).noneMatch(l -> l.contains("Application startup complete"));
+            assertThat(vllm.begins).hasSize(1);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.head().containers().isEmpty());
+        assertThat(vllm.calls).contains("endServing");
+    }
+
+    @Test
+    void launchScriptIsCopiedOnlyWhenContainersAreCreated() {
+        cluster.seedModel("spark1", MODEL);
+        ssh.run("spark1", "cd ~/spark-vllm-docker && printf '#!/bin/bash\nvllm serve " + MODEL
+                + " \\\n  --port 8000 --served-model-name first\n' > examples/first.sh && printf '#!/bin/bash\n"
+                + "vllm serve " + MODEL + " --port 8001 --served-model-name second\n' > examples/second.sh");
+        SimSsh.Result first = launch("--solo -d --launch-script first.sh");
+        assertThat(first.exit()).as(first.out()).isZero();
+        assertThat(first.out()).contains("Using launch script: " + cluster.head().repoDir().resolve("examples/first.sh"))
+                .contains("Copying launch script to head node...")
+                .contains("Executing command: /workspace/exec-script.sh");
+        await().atMost(Duration.ofSeconds(30)).until(() -> vllm.begins.size() == 1);
+        assertThat(vllm.begins.get(0).servedName()).isEqualTo("first");
+
+        SimSsh.Result second = launch("--solo -d --launch-script second.sh");
+        assertThat(second.out()).contains("Cluster containers are already running. Skipping launch.")
+                .doesNotContain("Copying launch script");
+        assertThat(cluster.head().container("vllm_node").orElseThrow().file("/workspace/exec-script.sh").orElseThrow())
+                .contains("--served-model-name first");
+        awaitLogLine("OSError: [Errno 98] Address already in use");
+        assertThat(vllm.begins).hasSize(1);
+    }
+
     @Nested
     class Failures {
 
