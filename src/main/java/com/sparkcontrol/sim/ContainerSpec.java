@@ -13,12 +13,6 @@ record ContainerSpec(String name, String image, List<String> command, List<Strin
         volumes = List.copyOf(volumes);
     }
 
-    /** A container as launch-cluster.sh starts it: host network, all GPUs, removed when stopped. */
-    static ContainerSpec clusterNode(String name, String image, List<String> envNames) {
-        return new ContainerSpec(name, image, List.of("sleep", "infinity"), envNames, List.of(),
-                List.of("~/.cache/huggingface:/root/.cache/huggingface"), "no", true, "host", "all");
-    }
-
     /** A long-running service container, as seeded by tests and the demo. */
     static ContainerSpec service(String name, String image) {
         return new ContainerSpec(name, image, List.of(), List.of(), List.of(), List.of(), "unless-stopped", false,

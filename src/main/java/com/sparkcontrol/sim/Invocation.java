@@ -84,10 +84,6 @@ final class Invocation {
         gone = true;
     }
 
-    boolean isGone() {
-        return gone;
-    }
-
     /** Throws once the client is gone; long loops call it between steps. */
     void checkAlive() {
         if (gone) {

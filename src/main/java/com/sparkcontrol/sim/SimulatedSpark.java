@@ -2,7 +2,6 @@ package com.sparkcontrol.sim;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -345,10 +344,6 @@ public final class SimulatedSpark {
 
     void writeRepoFiles(List<String> clusterIps, List<String> copyHosts) {
         repo.writeFiles(ip, clusterIps, copyHosts);
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     @Override

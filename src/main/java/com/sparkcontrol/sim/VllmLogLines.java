@@ -34,10 +34,6 @@ final class VllmLogLines {
         return api + text;
     }
 
-    String apiError(String file, String message) {
-        return api + "ERROR " + LocalDateTime.now().format(STAMP) + " [" + file + "] " + message;
-    }
-
     String engine(String file, String message) {
         return engine + "INFO " + LocalDateTime.now().format(STAMP) + " [" + file + "] " + message;
     }
