@@ -6,7 +6,7 @@ import java.util.Optional;
 /** The {@code vllm serve} arguments the simulator cares about, read the way vLLM's argparse would. */
 record VllmArgs(List<String> argv, String model, String host, int port, Optional<String> servedName,
         Optional<Integer> maxModelLen, int tensorParallel, double gpuMemoryUtilization, boolean headless,
-        int nodeRank, int nnodes) {
+        int nodeRank, int nnodes, String masterAddr, boolean ray) {
 
     static final int DEFAULT_PORT = 8000;
     static final int DEFAULT_MAX_MODEL_LEN = 32768;
@@ -30,7 +30,8 @@ record VllmArgs(List<String> argv, String model, String host, int port, Optional
         int nnodes = option(serveArgs, "--nnodes").map(VllmArgs::parseIntOrNull).orElse(1);
         return Optional.of(new VllmArgs(List.copyOf(serveArgs), model, host, port,
                 option(serveArgs, "--served-model-name"), maxLen.filter(n -> n > 0), Math.max(1, tp), gmu,
-                serveArgs.contains("--headless"), rank, Math.max(1, nnodes)));
+                serveArgs.contains("--headless"), rank, Math.max(1, nnodes), option(serveArgs, "--master-addr").orElse(""),
+                option(serveArgs, "--distributed-executor-backend").filter("ray"::equals).isPresent()));
     }
 
     String servedId() {

@@ -155,6 +155,11 @@ public final class VllmProcess {
                 + args.tensorParallel() + ", served_model_name=" + args.servedId()));
         print(lines.engine("parallel_state.py:1208", "rank " + args.nodeRank() + " in world size "
                 + args.tensorParallel() + " is assigned as DP rank 0, PP rank 0, TP rank " + args.nodeRank()));
+        if (!args.ray() && args.tensorParallel() > args.nnodes()) {
+            failEngine(List.of("ValueError: World size (" + args.tensorParallel() + ") is larger than the number of "
+                    + "available GPUs (" + args.nnodes() + ") in this node."));
+            return;
+        }
         double otherGib = otherVllmReservedGib();
         if (otherGib > 0) {
             failEngine(List.of(String.format(Locale.ROOT, "ValueError: Free memory on device (%.2f/%.2f GiB) on "
@@ -269,6 +274,25 @@ public final class VllmProcess {
         print(TqdmBar.items("Capturing CUDA graphs (decode, FULL)", 35, 35, 1.6));
     }
 
+    /**
+     * Rank 0 of a multi-node launch needs every other rank: when one is missing or has died, it waits on the
+     * process group and prints nothing more until it is stopped (torch.distributed would time out much later).
+     */
+    private boolean workersAlive() {
+        if (args.nnodes() <= 1 || args.nodeRank() != 0 || args.ray() || System.nanoTime() - startNanos < 200_000_000L) {
+            return true;
+        }
+        long alive = node.cluster().nodes().stream()
+                .filter(other -> other != node)
+                .flatMap(other -> other.docker().find(container.name()).stream())
+                .filter(SimContainer::isRunning)
+                .flatMap(c -> c.vllmProcesses().stream())
+                .filter(p -> p.args.nnodes() == args.nnodes() && p.args.nodeRank() > 0
+                        && p.args.masterAddr().equals(args.masterAddr()))
+                .count();
+        return alive >= args.nnodes() - 1;
+    }
+
     private boolean portTaken() {
         return node.docker().liveVllmProcesses().stream()
                 .anyMatch(other -> other != this && !other.args.headless() && other.args.port() == args.port());
@@ -372,6 +396,9 @@ public final class VllmProcess {
                 throw new Killed();
             }
             callerCheck.run();
+            if (!workersAlive()) {
+                end = Long.MAX_VALUE;
+            }
             long left = (end - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
                 return;

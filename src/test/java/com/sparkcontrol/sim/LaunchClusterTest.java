@@ -212,6 +212,29 @@ class LaunchClusterTest {
         }
 
         @Test
+        void tensorParallelTwoOnOneSparkIsVllmsWorldSizeError() {
+            cluster.seedModel("spark1", MODEL);
+            assertThat(launch(SOLO_SERVE + " -tp 2").exit()).isZero();
+            awaitLogLine("RuntimeError: Engine core initialization failed.");
+            assertInOrder(headLog(), "ValueError: World size (2) is larger than the number of available GPUs (1)",
+                    "EngineCore failed to start.");
+            assertThat(vllm.begins).isEmpty();
+        }
+
+        @Test
+        void aWorkerWithoutWeightsLeavesTheHeadWaitingForItsRank() {
+            cluster.seedModel("spark1", MODEL);
+            assertThat(launch(SERVE + " -tp 2").exit()).isZero();
+            SimContainer worker = cluster.node("spark2").container("vllm_node").orElseThrow();
+            await().atMost(Duration.ofSeconds(30)).until(() -> worker.logLines().stream()
+                    .anyMatch(l -> l.contains("ValueError: Invalid repository ID or local directory specified")));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> vllm.begins.isEmpty());
+            assertThat(cluster.head().container("vllm_node").orElseThrow().vllmProcesses()).singleElement()
+                    .satisfies(p -> assertThat(p.phase()).isEqualTo(VllmProcess.Phase.LOADING));
+            assertThat(headLog()).noneMatch(l -> l.contains("Application startup complete"));
+        }
+
+        @Test
         void unreachableWorkerFailsTheSshCheck() {
             cluster.node("spark2").unreachable(true);
             SimSsh.Result result = launch(SERVE + " -tp 2");
