@@ -63,6 +63,7 @@ final class BashExecCommand implements Command {
         builder.environment().clear();
         builder.environment().putAll(node.shellEnvironment());
         process = builder.start();
+        node.commandStarted(this);
         node.armConnectionDrop(channel.getSession());
         Future<?> stdout = pumps.submit(() -> pump(process.getInputStream(), out));
         Future<?> stderr = pumps.submit(() -> pump(process.getErrorStream(), err));
@@ -75,6 +76,7 @@ final class BashExecCommand implements Command {
             int code = process.waitFor();
             stdout.get();
             stderr.get();
+            node.commandEnded(this);
             if (!destroyed) {
                 exitCallback.onExit(code);
             }
@@ -117,10 +119,16 @@ final class BashExecCommand implements Command {
 
     @Override
     public void destroy(ChannelSession channel) {
+        kill();
+    }
+
+    /** Kills the command's process tree; also used when the node's SSH server stops under it. */
+    void kill() {
         destroyed = true;
         Process running = process;
         if (running != null) {
             ProcessTree.destroy(running.toHandle());
         }
+        node.commandEnded(this);
     }
 }

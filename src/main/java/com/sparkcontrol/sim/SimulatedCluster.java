@@ -58,6 +58,15 @@ public final class SimulatedCluster implements AutoCloseable {
         this.gatedRepos = Set.copyOf(builder.gatedRepos);
         this.modelSizes = Map.copyOf(builder.modelSizes);
         this.commandServer = new SimCommandServer(this::findNode, commands::add);
+        try {
+            init(builder);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void init(Builder builder) {
         List<String> ids = builder.nodeIds.isEmpty() ? List.of("spark1", "spark2") : builder.nodeIds;
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,6 +45,7 @@ public final class SimulatedSpark {
     private final Map<String, SimCommand> commands;
     private final AtomicBoolean oomNext = new AtomicBoolean();
     private final AtomicInteger activeDownloads = new AtomicInteger();
+    private final Set<BashExecCommand> runningCommands = ConcurrentHashMap.newKeySet();
     private volatile AuthorizedKeysAuthenticator authorizedKeys;
     private volatile boolean hanging;
     private volatile boolean refusingAuth;
@@ -156,6 +159,7 @@ public final class SimulatedSpark {
         unreachable = on;
         if (on) {
             ssh.stop();
+            killRunningCommands();
         } else {
             ssh.start();
         }
@@ -337,8 +341,22 @@ public final class SimulatedSpark {
         ssh.start();
     }
 
+    void commandStarted(BashExecCommand command) {
+        runningCommands.add(command);
+    }
+
+    void commandEnded(BashExecCommand command) {
+        runningCommands.remove(command);
+    }
+
+    /** A stopped server does not always close its channels one by one: their processes are killed here. */
+    private void killRunningCommands() {
+        List.copyOf(runningCommands).forEach(BashExecCommand::kill);
+    }
+
     void shutdown() {
         ssh.stop();
+        killRunningCommands();
         docker.shutdown();
     }
 

@@ -2,6 +2,7 @@ package com.sparkcontrol.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.net.ConnectException;
@@ -75,13 +76,26 @@ class FaultsTest {
     }
 
     @Test
-    void unreachableCutsOpenSessions() throws Exception {
-        try (SimSsh.Running running = ssh.start("spark2", "sleep 600")) {
+    void unreachableCutsOpenSessionsAndTheirCommands() throws Exception {
+        String marker = "marker-" + java.util.UUID.randomUUID();
+        try (SimSsh.Running running = ssh.start("spark2", "sleep 600; echo " + marker)) {
+            await().atMost(SimSsh.TIMEOUT).until(() -> !ProcessKillTest.processesMentioning(marker).isEmpty());
             cluster.node("spark2").unreachable(true);
             assertThat(running.channel().waitFor(EnumSet.of(ClientChannelEvent.CLOSED), SimSsh.TIMEOUT))
                     .contains(ClientChannelEvent.CLOSED);
             assertThat(running.channel().getExitStatus()).isNull();
         }
+        await().atMost(SimSsh.TIMEOUT).until(() -> ProcessKillTest.processesMentioning(marker).isEmpty());
+    }
+
+    @Test
+    void closingTheClusterKillsWhatStillRuns() throws Exception {
+        String marker = "marker-" + java.util.UUID.randomUUID();
+        try (SimulatedCluster other = SimulatedCluster.builder().build(); SimSsh otherSsh = new SimSsh(other)) {
+            otherSsh.start("spark1", "sleep 600; echo " + marker);
+            await().atMost(SimSsh.TIMEOUT).until(() -> !ProcessKillTest.processesMentioning(marker).isEmpty());
+        }
+        await().atMost(SimSsh.TIMEOUT).until(() -> ProcessKillTest.processesMentioning(marker).isEmpty());
     }
 
     @Test
