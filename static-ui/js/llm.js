@@ -95,15 +95,16 @@ function card(m) {
   const titleId = `model-${m.id}-title`;
   const loading = swapRunning() && swap.model === m.id;
   const running = swapRunning();
+  const notOnDisk = m.onDisk === false;
   const switchBtn = h('button', {
-    class: 'btn primary switch', type: 'button', disabled: m.active || running,
-    title: m.active ? 'Already serving' : running ? 'Wait for the current swap to end' : null,
+    class: `btn switch${notOnDisk ? '' : ' primary'}`, type: 'button', disabled: m.active || running,
+    title: m.active ? 'Already serving' : running ? 'Wait for the current swap to end'
+      : notOnDisk ? 'The weights are missing: the swap would stop at its pre-flight check (the running model keeps serving)' : null,
   }, m.active ? 'Active' : loading ? 'Loading…' : 'Switch to this');
   switchBtn.addEventListener('click', () => switchTo(m, switchBtn));
   const advanced = h('button', { class: 'btn', type: 'button' }, 'Advanced');
   advanced.addEventListener('click', () => openAdvanced(m));
-  const notOnDisk = m.onDisk === false;
-  const download = notOnDisk ? h('button', { class: 'btn ghost', type: 'button' }, 'Download weights') : null;
+  const download = notOnDisk ? h('button', { class: 'btn primary download-weights', type: 'button' }, 'Download weights') : null;
   if (download) download.addEventListener('click', () => busy(download, () => startDownload(m.repo)));
 
   return h('article', {
@@ -127,7 +128,7 @@ function card(m) {
     h('dt', null, 'Load time'), h('dd', null, loadEstimate(m)),
     m.sizeGb ? [h('dt', null, 'Weights'), h('dd', null, `≈ ${m.sizeGb} GB`)] : null,
     h('dt', null, 'Image'), h('dd', { class: 'mono' }, m.image || 'vllm-node')),
-  h('div', { class: 'card-actions' }, switchBtn, advanced, download));
+  h('div', { class: 'card-actions' }, download, switchBtn, advanced));
 }
 
 function diskBadges(m) {
@@ -267,6 +268,7 @@ function renderSwap(show) {
   e.statePill.textContent = (s.state || '').toLowerCase();
   e.statePill.className = `pill ${running ? 'busy' : s.state === 'READY' ? 'ok' : s.state === 'FAILED' ? 'bad' : 'warn'}`;
   e.root.classList.toggle('failed', s.state === 'FAILED');
+  e.root.classList.toggle('ready', s.state === 'READY');
   e.phase.textContent = s.phase ? `${capital(s.phase)}${s.percent != null ? ` · ${Math.round(s.percent)} %` : ''}` : '';
   e.eta.textContent = running && s.etaSeconds != null ? `about ${duration(s.etaSeconds)} left` : s.loadSeconds ? `took ${duration(s.loadSeconds)}` : '';
   e.bar.set(s.state === 'READY' ? 100 : s.percent);
@@ -476,6 +478,8 @@ async function startDownload(repo, copyToWorkers, control) {
     const started = await api('/api/downloads', { method: 'POST', body, quiet: !!control });
     upsertDownload({ downloadId: started.downloadId, repo, state: 'RUNNING', phase: 'starting', targets: started.targets });
     toast(`Downloading ${repo}`, 'info');
+    // started from a model card: bring its progress into view
+    if (!control) downloads.get(started.downloadId)?.el.scrollIntoView({ behavior: 'smooth', block: 'center' });
     return true;
   } catch (e) {
     if (control && e.status === 400) setFieldError(control, e.detail || e.error);
