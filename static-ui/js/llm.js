@@ -104,7 +104,7 @@ function card(m) {
   switchBtn.addEventListener('click', () => switchTo(m, switchBtn));
   const advanced = h('button', { class: 'btn', type: 'button' }, 'Advanced');
   advanced.addEventListener('click', () => openAdvanced(m));
-  const download = notOnDisk ? h('button', { class: 'btn primary download-weights', type: 'button' }, 'Download weights') : null;
+  const download = notOnDisk ? h('button', { class: 'btn primary download-weights', type: 'button', title: `Download ${m.repo}` }, 'Download') : null;
   if (download) download.addEventListener('click', () => busy(download, () => startDownload(m.repo)));
 
   return h('article', {

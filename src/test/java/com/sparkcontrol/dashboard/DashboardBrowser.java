@@ -119,6 +119,11 @@ final class DashboardBrowser implements AutoCloseable {
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
     }
 
+    /** Forgets what the dashboard kept in this origin's local and session storage (theme, API key). */
+    void clearStorage(String origin) {
+        driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "local_storage,session_storage"));
+    }
+
     void theme(String theme) {
         js("localStorage.setItem('sc-theme', arguments[0])", theme);
     }

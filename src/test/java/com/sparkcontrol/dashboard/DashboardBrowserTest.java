@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sparkcontrol.sim.backends.WavScript;
 import com.sparkcontrol.support.SimulatedClusterTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
@@ -43,8 +48,8 @@ class DashboardBrowserTest extends SimulatedClusterTest {
     void freshPage(TestInfo test) {
         screenshot = test.getTestMethod().orElseThrow().getName();
         browser.size(1400, 1000);
-        browser.driver().get(baseUrl() + "/favicon.svg");
-        browser.js("localStorage.clear(); sessionStorage.clear();");
+        browser.driver().get("about:blank");
+        browser.clearStorage(baseUrl());
         browser.console();
     }
 
@@ -57,14 +62,20 @@ class DashboardBrowserTest extends SimulatedClusterTest {
     @Test
     void pageLoadsWithEveryTabAndNoConsoleErrors() {
         browser.open(baseUrl() + "/");
-        assertThat(browser.visible("#sb-llm-name").getText()).isEqualTo("no model loaded");
+        // the shared context may have a model loaded by an earlier test: either way the bar says something definite
+        browser.waitUntil(d -> !browser.find("#sb-llm-name").getText().equals("…"));
+        assertThat(browser.find("#sb-llm-name").getText()).isNotBlank();
+        browser.waitUntil(d -> browser.all("#sb-sparks [data-state=up]").size() == 2);
         assertThat(browser.all("[data-model]")).as("model cards").isNotEmpty();
-        for (String tab : List.of("audio", "hardware", "setup", "llm")) {
-            browser.tab(tab);
-            assertThat(browser.find("#tab-" + tab).getAttribute("aria-selected")).isEqualTo("true");
-        }
+        browser.tab("audio");
         browser.visible("[data-service=kokoro]");
-        assertThat(browser.find("#panel-setup").getAttribute("textContent")).contains("ssh-ed25519");
+        browser.tab("hardware");
+        browser.visible("[data-spark=spark2].spark-card");
+        browser.tab("setup");
+        browser.waitUntil(d -> browser.find("#panel-setup").getText().contains("ssh-ed25519"));
+        browser.tab("llm");
+        assertThat(browser.find("#tab-llm").getAttribute("aria-selected")).isEqualTo("true");
+        assertThat(browser.find("#panel-setup").isDisplayed()).isFalse();
     }
 
     @Test
@@ -100,11 +111,15 @@ class DashboardBrowserTest extends SimulatedClusterTest {
 
     @Test
     void switchingAModelStreamsItsLogAndEndsActive() {
-        String model = soloModelOnDisk();
         browser.open(baseUrl() + "/#llm");
+        String model = soloModelOnDiskAndNotActive();
         WebElement card = browser.visible("[data-model='" + model + "']");
-        String name = card.findElement(org.openqa.selenium.By.cssSelector("h3")).getText();
-        card.findElement(org.openqa.selenium.By.cssSelector(".switch")).click();
+        String name = card.findElement(By.cssSelector("h3")).getText();
+        card.findElement(By.cssSelector(".switch")).click();
+        // with another model serving, the dashboard asks first
+        if (!browser.all("dialog[open] .dialog-ok").isEmpty()) {
+            browser.find("dialog[open] .dialog-ok").click();
+        }
 
         browser.visible("#swap-panel");
         browser.waitUntil(d -> browser.all("#swap-panel .log-line").size() >= 3);
@@ -128,7 +143,7 @@ class DashboardBrowserTest extends SimulatedClusterTest {
         repo.sendKeys(Keys.ENTER);
         browser.waitUntil(d -> !browser.find("#" + repo.getAttribute("id") + "-err").getText().isEmpty());
         repo.clear();
-        repo.sendKeys("Example/Tiny-Model-0.5B");
+        repo.sendKeys("Example/Dashboard-Test-" + System.nanoTime() % 100000 + "-0.5B");
         repo.sendKeys(Keys.ENTER);
 
         browser.visible(".download");
@@ -141,7 +156,16 @@ class DashboardBrowserTest extends SimulatedClusterTest {
     }
 
     @Test
-    void kokoroInstallsAndSpeaksPlayableAudio() {
+    void kokoroInstallsAndSpeaksPlayableAudio() throws Exception {
+        try {
+            installAndSpeak();
+        } finally {
+            // leave Kokoro as the seed has it (not installed) for the other tests in this context
+            post("/api/services/kokoro/remove");
+        }
+    }
+
+    private void installAndSpeak() {
         browser.open(baseUrl() + "/#audio");
         String card = "[data-service=kokoro]";
         browser.visible(card + " [data-action=install]").click();
@@ -210,14 +234,26 @@ class DashboardBrowserTest extends SimulatedClusterTest {
                 .toList();
     }
 
-    /** A solo model whose weights the simulated head node has. */
-    private String soloModelOnDisk() {
-        String model = "qwen3.6-35b-a3b-fp8";
+    /** A solo model whose weights the simulated head node has, and that is not the one serving now. */
+    private String soloModelOnDiskAndNotActive() {
         cluster.seedModel("spark1", "Qwen/Qwen3.6-35B-A3B-FP8");
-        return model;
+        cluster.seedModel("spark1", "openai/gpt-oss-120b");
+        browser.visible("[data-model='qwen3.6-35b-a3b-fp8']");
+        return browser.all("[data-model='qwen3.6-35b-a3b-fp8'] .active-marker").isEmpty() ? "qwen3.6-35b-a3b-fp8" : "gpt-oss-120b";
     }
 
+    /**
+     * Parakeet and the diarizer answer. The simulated Parakeet container hosts both fake backends, and the seed
+     * starts it without going through {@code docker start}, so the fakes are brought up directly.
+     */
     private void audioServicesRunning() {
-        // TODO(after sim merge): make Parakeet and the diarizer answer on spark2
+        parakeet.up();
+        diarizer.up();
+    }
+
+    private void post(String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isLessThan(300);
     }
 }
