@@ -43,6 +43,9 @@ final class CreditCardDetector implements PiiDetector {
 
     /** The end of a card number starting at {@code start}, or -1. */
     private static int scanAndMatch(String text, int start) {
+        if (groupedDigitCount(text, start) < MIN_DIGITS) {
+            return -1; // the common case in prose: a year, an amount, a short id
+        }
         int n = text.length();
         StringBuilder digits = new StringBuilder(MAX_DIGITS);
         List<Integer> groupEnds = new ArrayList<>(6);
@@ -87,6 +90,22 @@ final class CreditCardDetector implements PiiDetector {
             }
         }
         return -1;
+    }
+
+    /** How many digits the run at {@code start} has, counting groups joined by one space or dash (at most 20). */
+    private static int groupedDigitCount(String text, int start) {
+        int count = 0;
+        int j = start;
+        while (j < text.length() && count <= MAX_DIGITS) {
+            char c = text.charAt(j);
+            if (TokenBoundary.isAsciiDigit(c)) {
+                count++;
+            } else if (!((c == ' ' || c == '-') && TokenBoundary.isAsciiDigit(TokenBoundary.charAt(text, j + 1)))) {
+                break;
+            }
+            j++;
+        }
+        return count;
     }
 
     private static boolean leftBoundary(String text, int i) {

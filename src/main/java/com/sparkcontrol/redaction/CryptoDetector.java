@@ -35,7 +35,8 @@ final class CryptoDetector implements PiiDetector {
             while (tokenEnd < n && TokenBoundary.isAsciiAlnum(text.charAt(tokenEnd)) && tokenEnd - i <= MAX_BECH32) {
                 tokenEnd++;
             }
-            if (TokenBoundary.wordEndsAt(text, tokenEnd) && isAddress(text.substring(i, tokenEnd))) {
+            if (mayBeAddress(text, i, tokenEnd) && TokenBoundary.wordEndsAt(text, tokenEnd)
+                    && isAddress(text.substring(i, tokenEnd))) {
                 if (spans.isEmpty()) {
                     spans = new ArrayList<>();
                 }
@@ -44,6 +45,17 @@ final class CryptoDetector implements PiiDetector {
             i = Math.max(tokenEnd, i + 1);
         }
         return spans;
+    }
+
+    /** Length and prefix checks that rule out ordinary words before any allocation. */
+    private static boolean mayBeAddress(String text, int start, int end) {
+        int length = end - start;
+        char first = text.charAt(start);
+        if (first == '1' || first == '3') {
+            return length >= MIN_BASE58 && length <= MAX_BASE58;
+        }
+        char second = Character.toLowerCase(text.charAt(start + 1 < end ? start + 1 : start));
+        return length >= 14 && text.charAt(start + 2) == '1' && (second == 'c' || second == 'b');
     }
 
     private static boolean isAddress(String token) {

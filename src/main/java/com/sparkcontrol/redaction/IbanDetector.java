@@ -36,9 +36,10 @@ final class IbanDetector implements PiiDetector {
     }
 
     private static boolean opensIban(String text, int i) {
-        return TokenBoundary.isAsciiLetter(text.charAt(i)) && TokenBoundary.isAsciiLetter(text.charAt(i + 1))
-                && TokenBoundary.isAsciiDigit(text.charAt(i + 2))
-                && TokenBoundary.isAsciiDigit(text.charAt(i + 3)) && TokenBoundary.wordStartsAt(text, i);
+        // digits are rarer than letters in prose, so test them first
+        return TokenBoundary.isAsciiDigit(text.charAt(i + 2)) && TokenBoundary.isAsciiDigit(text.charAt(i + 3))
+                && TokenBoundary.isAsciiLetter(text.charAt(i)) && TokenBoundary.isAsciiLetter(text.charAt(i + 1))
+                && TokenBoundary.wordStartsAt(text, i);
     }
 
     /** Reads exactly {@code length} IBAN characters, allowing one space after every fourth; returns the end or -1. */

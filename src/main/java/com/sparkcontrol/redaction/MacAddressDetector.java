@@ -51,6 +51,9 @@ final class MacAddressDetector implements PiiDetector {
 
     /** 001A.2B3C.4D5E (Cisco style); returns the end or -1. */
     private static int dottedQuads(String text, int start) {
+        if (TokenBoundary.charAt(text, start + 4) != '.' || TokenBoundary.charAt(text, start + 9) != '.') {
+            return -1;
+        }
         for (int g = 0; g < 3; g++) {
             int at = start + g * 5;
             if (!hex(text, at, 4) || (g < 2 && TokenBoundary.charAt(text, at + 4) != '.')) {

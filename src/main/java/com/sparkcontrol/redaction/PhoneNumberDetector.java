@@ -6,6 +6,8 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Phone numbers. A bounded scanner picks out digit groups that could be a number; Google's libphonenumber
@@ -33,15 +35,33 @@ final class PhoneNumberDetector implements PiiDetector {
     private static final int MIN_DIGITS = 7;
     private static final int MAX_DIGITS = 17; // 15 for E.164 plus a "00" international prefix
 
+    private static final int MAX_NATIONAL_DIGITS = 15; // a national significant number plus a trunk prefix
+
+    /** A region tried for national numbers: its calling code and its trunk prefix ("0", "1" or none). */
+    private record Region(String code, int callingCode, String trunkPrefix) {
+
+        boolean trunkZero() {
+            return "0".equals(trunkPrefix);
+        }
+    }
+
+    /**
+     * libphonenumber logs a WARNING the first time it looks for alternate formats of a country that has
+     * none (+1 among them), which reads like a broken install. Held here so the level setting sticks.
+     */
+    private static final Logger METADATA_LOADER_LOG = quietMetadataLoaderLog();
+
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-    private final List<String> regions;
+    private final List<Region> regions;
 
     PhoneNumberDetector() {
         this(DEFAULT_REGIONS);
     }
 
     PhoneNumberDetector(List<String> regions) {
-        this.regions = List.copyOf(regions);
+        this.regions = regions.stream()
+                .map(r -> new Region(r, util.getCountryCodeForRegion(r), util.getNddPrefixForRegion(r, true)))
+                .toList();
     }
 
     @Override
@@ -130,25 +150,51 @@ final class PhoneNumberDetector implements PiiDetector {
             return false;
         }
         if (candidate.startsWith("+")) {
-            return isValid(candidate, "ZZ", null);
+            return isValid(candidate, "ZZ");
         }
         if (candidate.startsWith("00")) {
-            return isValid(candidate, "DE", null); // "00" is the international prefix across Europe
+            return isValid(candidate, "DE"); // "00" is the international prefix across Europe
         }
-        if (NOT_PHONE_CUES.precede(text, start)
+        if (groups.digits().length() > MAX_NATIONAL_DIGITS || NOT_PHONE_CUES.precede(text, start)
                 || (!groups.separated() && !PHONE_CUES.appearWithin(text, start, CUE_WINDOW))) {
             return false;
         }
-        for (String region : regions) {
-            String trunk = util.getNddPrefixForRegion(region, true);
-            boolean valid = "0".equals(trunk)
-                    ? groups.digits().startsWith("0") && isValid(candidate, region, region)
-                    : isGroupedAsInRegion(candidate, region);
+        String digits = groups.digits();
+        for (Region region : regions) {
+            boolean valid = region.trunkZero()
+                    ? digits.startsWith("0") && isNationalNumber(digits.substring(1), region)
+                    : isNationalNumber(withoutTrunk(digits, region), region) && isGroupedAsInRegion(candidate, region.code());
             if (valid) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static String withoutTrunk(String digits, Region region) {
+        String trunk = region.trunkPrefix();
+        return trunk != null && digits.length() == 11 && digits.startsWith(trunk) ? digits.substring(trunk.length()) : digits;
+    }
+
+    /**
+     * Asks libphonenumber whether the national significant number is valid in the region. The number is
+     * built directly from its digits, which is several times cheaper than parsing the written form for
+     * each region.
+     */
+    private boolean isNationalNumber(String nationalDigits, Region region) {
+        if (nationalDigits.isEmpty() || nationalDigits.length() > 17) {
+            return false;
+        }
+        PhoneNumber number = new PhoneNumber().setCountryCode(region.callingCode())
+                .setNationalNumber(Long.parseLong(nationalDigits));
+        int zeros = 0;
+        while (zeros < nationalDigits.length() - 1 && nationalDigits.charAt(zeros) == '0') {
+            zeros++;
+        }
+        if (zeros > 0) {
+            number.setItalianLeadingZero(true).setNumberOfLeadingZeros(zeros); // Italian landlines keep their 0
+        }
+        return util.isValidNumberForRegion(number, region.code());
     }
 
     /**
@@ -158,16 +204,22 @@ final class PhoneNumberDetector implements PiiDetector {
     private boolean isGroupedAsInRegion(String candidate, String region) {
         for (PhoneNumberMatch match : util.findNumbers(candidate, region, PhoneNumberUtil.Leniency.STRICT_GROUPING, 3)) {
             if (match.start() == 0 && match.end() == candidate.length()) {
-                return util.isValidNumberForRegion(match.number(), region);
+                return true;
             }
         }
         return false;
     }
 
-    private boolean isValid(String candidate, String parseRegion, String requiredRegion) {
+    private static Logger quietMetadataLoaderLog() {
+        Logger log = Logger.getLogger("com.google.i18n.phonenumbers.metadata.init.ClassPathResourceMetadataLoader");
+        log.setLevel(Level.SEVERE);
+        return log;
+    }
+
+    /** An international number: parsed in full, valid for whatever country its code names. */
+    private boolean isValid(String candidate, String parseRegion) {
         try {
-            PhoneNumber number = util.parse(candidate, parseRegion);
-            return requiredRegion == null ? util.isValidNumber(number) : util.isValidNumberForRegion(number, requiredRegion);
+            return util.isValidNumber(util.parse(candidate, parseRegion));
         } catch (NumberParseException e) {
             return false;
         }
