@@ -1,5 +1,7 @@
 package com.sparkcontrol.redaction;
 
+import java.util.Locale;
+
 /** Bitcoin segwit addresses (BIP 173 bech32 for version 0, BIP 350 bech32m for versions 1–16). */
 final class Bech32Validator {
 
@@ -20,8 +22,8 @@ final class Bech32Validator {
         if (address.length() < 14 || address.length() > 90) {
             return false;
         }
-        String lower = address.toLowerCase(java.util.Locale.ROOT);
-        if (!address.equals(lower) && !address.equals(address.toUpperCase(java.util.Locale.ROOT))) {
+        String lower = address.toLowerCase(Locale.ROOT);
+        if (!address.equals(lower) && !address.equals(address.toUpperCase(Locale.ROOT))) {
             return false; // mixed case is invalid
         }
         int sep = lower.lastIndexOf('1');

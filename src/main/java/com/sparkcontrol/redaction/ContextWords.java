@@ -33,7 +33,7 @@ final class ContextWords {
     /** True when one of the words appears, as a whole word, within {@code window} characters before {@code position}. */
     boolean appearWithin(String text, int position, int window) {
         int from = Math.max(0, position - window);
-        String before = DenyListDetector.lowerCase(text.substring(from, position));
+        String before = TokenBoundary.lowerCase(text.substring(from, position));
         for (String word : words) {
             for (int at = before.indexOf(word); at >= 0; at = before.indexOf(word, at + 1)) {
                 boolean starts = at == 0 ? TokenBoundary.wordStartsAt(text, from) : !TokenBoundary.isWordChar(before.charAt(at - 1));

@@ -13,7 +13,7 @@ final class DenyListDetector implements PiiDetector {
     private final List<String> terms;
 
     DenyListDetector(Collection<String> terms) {
-        this.terms = terms.stream().filter(t -> t != null && !t.isBlank()).map(t -> lowerCase(t.strip())).distinct().toList();
+        this.terms = terms.stream().filter(t -> t != null && !t.isBlank()).map(t -> TokenBoundary.lowerCase(t.strip())).distinct().toList();
     }
 
     boolean isEmpty() {
@@ -30,7 +30,7 @@ final class DenyListDetector implements PiiDetector {
         if (terms.isEmpty()) {
             return List.of();
         }
-        String lower = lowerCase(text);
+        String lower = TokenBoundary.lowerCase(text);
         List<PiiSpan> spans = new ArrayList<>(0);
         for (String term : terms) {
             int from = 0;
@@ -47,14 +47,5 @@ final class DenyListDetector implements PiiDetector {
             }
         }
         return spans;
-    }
-
-    /** Lower case char by char, so offsets in the result are offsets in the original. */
-    static String lowerCase(String text) {
-        char[] chars = text.toCharArray();
-        for (int i = 0; i < chars.length; i++) {
-            chars[i] = Character.toLowerCase(chars[i]);
-        }
-        return new String(chars);
     }
 }

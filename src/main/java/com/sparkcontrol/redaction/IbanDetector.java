@@ -2,6 +2,7 @@ package com.sparkcontrol.redaction;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * IBANs in electronic form ("DE89370400440532013000") or print form (groups of four separated by single
@@ -22,7 +23,7 @@ final class IbanDetector implements PiiDetector {
             if (!opensIban(text, i)) {
                 continue;
             }
-            int length = IbanValidator.lengthFor(text.substring(i, i + 2).toUpperCase(java.util.Locale.ROOT));
+            int length = IbanValidator.lengthFor(text.substring(i, i + 2).toUpperCase(Locale.ROOT));
             int end = length == 0 ? -1 : match(text, i, length);
             if (end > 0) {
                 if (spans.isEmpty()) {

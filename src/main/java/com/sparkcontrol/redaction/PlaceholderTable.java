@@ -46,11 +46,11 @@ final class PlaceholderTable {
     }
 
     /** Marks every placeholder-shaped token written literally in {@code text} as not to be assigned. */
-    void reserveLiterals(CharSequence text) {
-        for (int lt = indexOf(text, '<', 0); lt >= 0; lt = indexOf(text, '<', lt + 1)) {
+    void reserveLiterals(String text) {
+        for (int lt = text.indexOf('<'); lt >= 0; lt = text.indexOf('<', lt + 1)) {
             int gt = placeholderEnd(text, lt);
             if (gt > 0) {
-                reserved.add(text.subSequence(lt, gt).toString());
+                reserved.add(text.substring(lt, gt));
             }
         }
     }
@@ -105,7 +105,7 @@ final class PlaceholderTable {
      * If {@code text[lt]} starts a token shaped like a placeholder ("&lt;UPPER_CASE_123&gt;"), the index
      * just past its '&gt;'; otherwise -1. Looks at most {@link #MAX_LENGTH} characters ahead.
      */
-    static int placeholderEnd(CharSequence text, int lt) {
+    static int placeholderEnd(String text, int lt) {
         int i = lt + 1;
         int limit = Math.min(text.length(), lt + MAX_LENGTH);
         int letters = 0;
@@ -126,18 +126,6 @@ final class PlaceholderTable {
 
     private static boolean isUpper(char c) {
         return c >= 'A' && c <= 'Z';
-    }
-
-    private static int indexOf(CharSequence text, char c, int from) {
-        if (text instanceof String s) {
-            return s.indexOf(c, from);
-        }
-        for (int i = from; i < text.length(); i++) {
-            if (text.charAt(i) == c) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static int longestTypeName() {

@@ -48,7 +48,7 @@ public final class RedactionSession {
      * Marks placeholder-shaped tokens already present in the request (e.g. in its raw body) so that none of
      * them is assigned; call before redacting the request's first text.
      */
-    public void reserveLiteralPlaceholders(CharSequence requestText) {
+    public void reserveLiteralPlaceholders(String requestText) {
         table.reserveLiterals(requestText);
     }
 

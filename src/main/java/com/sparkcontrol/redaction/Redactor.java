@@ -28,7 +28,7 @@ public final class Redactor {
         }
         this.detectors = List.copyOf(all);
         this.allowList = allowList.stream().filter(a -> a != null && !a.isBlank())
-                .map(a -> DenyListDetector.lowerCase(a.strip())).collect(Collectors.toUnmodifiableSet());
+                .map(a -> TokenBoundary.lowerCase(a.strip())).collect(Collectors.toUnmodifiableSet());
     }
 
     /** Every built-in detector, no allow or deny list. */
@@ -58,7 +58,7 @@ public final class Redactor {
                     if (span.end() > text.length()) {
                         throw new IllegalStateException("span beyond the end of the text");
                     }
-                    if (!allowList.contains(DenyListDetector.lowerCase(text.substring(span.start(), span.end())))) {
+                    if (!allowList.contains(TokenBoundary.lowerCase(text.substring(span.start(), span.end())))) {
                         found.add(span);
                     }
                 }

@@ -44,7 +44,10 @@ public final class SseRestorer {
         this.mapper = mapper;
     }
 
-    /** The bytes to send on after this chunk of the upstream stream. */
+    /**
+     * The bytes to send on after this chunk of the upstream stream: possibly none, possibly {@code chunk}
+     * itself when there is nothing to restore in this response.
+     */
     public byte[] accept(byte[] chunk) {
         return accept(chunk, 0, chunk.length);
     }

@@ -51,6 +51,15 @@ final class TokenBoundary {
         return charAt(text, i - 1) == ' ' && isAsciiDigit(charAt(text, i - 2));
     }
 
+    /** Lower case char by char, so that offsets in the result are offsets in the original. */
+    static String lowerCase(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = Character.toLowerCase(chars[i]);
+        }
+        return new String(chars);
+    }
+
     /** The character at {@code i}, or 0 outside the text. */
     static char charAt(String text, int i) {
         return i >= 0 && i < text.length() ? text.charAt(i) : 0;

@@ -2,6 +2,7 @@ package com.sparkcontrol.redaction;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -65,7 +66,7 @@ final class UrlDetector implements PiiDetector {
         if (start == sep || !TokenBoundary.wordStartsAt(text, start)) {
             return -1;
         }
-        String scheme = text.substring(start, sep).toLowerCase(java.util.Locale.ROOT);
+        String scheme = text.substring(start, sep).toLowerCase(Locale.ROOT);
         return SCHEMES.contains(scheme) ? start : -1;
     }
 

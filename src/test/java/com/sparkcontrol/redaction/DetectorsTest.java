@@ -3,6 +3,7 @@ package com.sparkcontrol.redaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -191,7 +192,7 @@ class DetectorsTest {
 
         @Test
         void findsGeneratedSegwitAndTaprootAddresses() {
-            CorpusValues values = new CorpusValues(new java.util.Random(7));
+            CorpusValues values = new CorpusValues(new Random(7));
             for (int k = 0; k < 10; k++) {
                 String address = values.bitcoin(k);
                 assertThat(found(detector, address)).as(address).containsExactly(address);
@@ -230,7 +231,7 @@ class DetectorsTest {
 
         @Test
         void findsJwtsWhoseHeaderIsJson() {
-            String token = new CorpusValues(new java.util.Random(1)).jwt(0);
+            String token = new CorpusValues(new Random(1)).jwt(0);
             assertThat(found(jwt, "Authorization: Bearer " + token)).containsExactly(token);
             assertThat(found(jwt, "eyJub3RhIjoiand0In0.eyJzdWIiOiIxMjM0In0.abc")).isEmpty(); // header has no alg/typ
             assertThat(found(jwt, "eyJhbGciOi is cut short")).isEmpty();

@@ -2,8 +2,10 @@ package com.sparkcontrol.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
@@ -73,8 +75,8 @@ class LinearTimeTest {
         double growth = growth(text, s -> {
             SseRestorer sse = restorer.streaming();
             byte[] event = ("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":"
-                    + com.fasterxml.jackson.databind.node.TextNode.valueOf(s) + "}}]}\n\n")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    + TextNode.valueOf(s) + "}}]}\n\n")
+                    .getBytes(StandardCharsets.UTF_8);
             for (int at = 0; at < event.length; at += 4096) {
                 sse.accept(event, at, Math.min(4096, event.length - at));
             }

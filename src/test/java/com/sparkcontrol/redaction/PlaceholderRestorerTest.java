@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Restoring whole (non-streamed) responses, and scrub-then-restore round trips. */
@@ -41,7 +42,7 @@ class PlaceholderRestorerTest {
 
     @Test
     void valuesThatNeedJsonEscapingStayValidInsideArguments() throws Exception {
-        Redactor denyQuoted = new Redactor(java.util.List.of(), java.util.List.of(), java.util.List.of("Acme \"Rockets\" \\ Co"));
+        Redactor denyQuoted = new Redactor(List.of(), List.of(), List.of("Acme \"Rockets\" \\ Co"));
         RedactionSession session = denyQuoted.newSession();
         assertThat(session.redact("buy from Acme \"Rockets\" \\ Co")).isEqualTo("buy from <DENY_LIST_1>");
         byte[] response = "{\"choices\":[{\"message\":{\"tool_calls\":[{\"function\":{\"arguments\":\"{\\\"vendor\\\":\\\"<DENY_LIST_1>\\\"}\"}}]}}]}"

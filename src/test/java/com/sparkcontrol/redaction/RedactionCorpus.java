@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeSet;
 
 /**
  * The labelled corpus in {@code src/test/resources/redaction/corpus.jsonl}: positives of every type in
@@ -163,7 +164,7 @@ final class RedactionCorpus {
         String lang = LANGS.get(k % LANGS.size());
         String noun = NOUNS.get(type).get(LANGS.indexOf(lang));
         if (k % 3 == 2) {
-            List<String> formats = List.copyOf(new java.util.TreeSet<>(FORMATS.keySet()));
+            List<String> formats = List.copyOf(new TreeSet<>(FORMATS.keySet()));
             String format = formats.get(random.nextInt(formats.size()));
             out.add(sample(lang, format, FORMATS.get(format).replace("{v}", value), type, value));
         } else {

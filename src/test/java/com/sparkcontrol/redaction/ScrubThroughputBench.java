@@ -1,5 +1,6 @@
 package com.sparkcontrol.redaction;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -43,10 +44,10 @@ public final class ScrubThroughputBench {
         List<String> messages = mixedMessages(megabytes * 1_000_000L);
         long bytes = messages.stream().mapToLong(m -> m.getBytes(StandardCharsets.UTF_8).length).sum();
         Redactor redactor = Redactor.withAllDetectors();
-        PlaceholderCount pii = countPii(redactor, messages);
+        int pii = messages.stream().mapToInt(m -> redactor.analyze(m).size()).sum();
 
         System.out.printf(Locale.ROOT, "corpus: %d messages, %.1f MB UTF-8, %d PII values (one per %.0f bytes)%n",
-                messages.size(), bytes / 1e6, pii.values, (double) bytes / Math.max(1, pii.values));
+                messages.size(), bytes / 1e6, pii, (double) bytes / Math.max(1, pii));
         System.out.printf(Locale.ROOT, "java %s, %s%n%n", System.getProperty("java.version"), System.getProperty("os.arch"));
 
         double copy = measure("baseline: copy (new String(char[]))", bytes, messages, m -> new String(m.toCharArray()).length());
@@ -69,17 +70,6 @@ public final class ScrubThroughputBench {
 
         System.out.printf(Locale.ROOT, "%nscrub %.1f MB/s: a copy is %.0fx faster, an indexOf scan %.0fx; JSON scrub %.1f MB/s; "
                 + "stream restore %.1f MB/s (goal: scrub >= 20 MB/s)%n", scrub, copy / scrub, scan / scrub, scrubJson, restore);
-    }
-
-    private record PlaceholderCount(int values) {
-    }
-
-    private static PlaceholderCount countPii(Redactor redactor, List<String> messages) {
-        int values = 0;
-        for (String message : messages) {
-            values += redactor.analyze(message).size();
-        }
-        return new PlaceholderCount(values);
     }
 
     /**
@@ -152,7 +142,7 @@ public final class ScrubThroughputBench {
             StringBuilder body = new StringBuilder("{\"model\":\"qwen\",\"stream\":true,\"messages\":[");
             for (int k = 0; k < 4; k++) {
                 body.append(k == 0 ? "" : ",").append("{\"role\":\"").append(k % 2 == 0 ? "user" : "assistant")
-                        .append("\",\"content\":").append(com.fasterxml.jackson.databind.node.TextNode.valueOf(messages.get(i + k)))
+                        .append("\",\"content\":").append(TextNode.valueOf(messages.get(i + k)))
                         .append('}');
             }
             bodies.add(body.append("]}").toString().getBytes(StandardCharsets.UTF_8));
@@ -170,7 +160,7 @@ public final class ScrubThroughputBench {
             for (int at = 0; at < text.length(); at += 4) {
                 String delta = text.substring(at, Math.min(text.length(), at + 4));
                 sse.append("data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":")
-                        .append(com.fasterxml.jackson.databind.node.TextNode.valueOf(delta)).append("},\"finish_reason\":null}]}\n\n");
+                        .append(TextNode.valueOf(delta)).append("},\"finish_reason\":null}]}\n\n");
             }
             streams.add(sse.append("data: [DONE]\n\n").toString().getBytes(StandardCharsets.UTF_8));
         }
