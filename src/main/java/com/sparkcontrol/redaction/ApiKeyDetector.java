@@ -45,7 +45,7 @@ final class ApiKeyDetector implements PiiDetector {
 
     @Override
     public List<PiiSpan> detect(String text) {
-        List<PiiSpan> spans = List.of();
+        List<PiiSpan> spans = new ArrayList<>();
         for (KeyFormat format : FORMATS) {
             int from = 0;
             for (int at = text.indexOf(format.prefix(), from); at >= 0; at = text.indexOf(format.prefix(), from)) {
@@ -58,9 +58,6 @@ final class ApiKeyDetector implements PiiDetector {
                 int body = end - bodyStart;
                 if (TokenBoundary.wordStartsAt(text, at) && TokenBoundary.wordEndsAt(text, end)
                         && body >= format.minBody() && body <= format.maxBody()) {
-                    if (spans.isEmpty()) {
-                        spans = new ArrayList<>();
-                    }
                     spans.add(new PiiSpan(type(), at, end));
                 }
             }

@@ -19,26 +19,7 @@ final class CreditCardDetector implements PiiDetector {
 
     @Override
     public List<PiiSpan> detect(String text) {
-        List<PiiSpan> spans = List.of();
-        int n = text.length();
-        int i = 0;
-        while (i < n) {
-            if (!TokenBoundary.isAsciiDigit(text.charAt(i)) || !leftBoundary(text, i)) {
-                i++;
-                continue;
-            }
-            int end = scanAndMatch(text, i);
-            if (end > 0) {
-                if (spans.isEmpty()) {
-                    spans = new ArrayList<>();
-                }
-                spans.add(new PiiSpan(type(), i, end));
-                i = end;
-            } else {
-                i = skipDigits(text, i);
-            }
-        }
-        return spans;
+        return StandaloneNumbers.find(text, type(), CreditCardDetector::scanAndMatch);
     }
 
     /** The end of a card number starting at {@code start}, or -1. */
@@ -106,18 +87,5 @@ final class CreditCardDetector implements PiiDetector {
             j++;
         }
         return count;
-    }
-
-    private static boolean leftBoundary(String text, int i) {
-        char before = TokenBoundary.charAt(text, i - 1);
-        return !TokenBoundary.isWordChar(before) && before != '-' && before != '.' && before != '/'
-                && !TokenBoundary.followsDigitGroup(text, i);
-    }
-
-    private static int skipDigits(String text, int i) {
-        while (i < text.length() && TokenBoundary.isAsciiDigit(text.charAt(i))) {
-            i++;
-        }
-        return i;
     }
 }

@@ -20,7 +20,7 @@ final class CryptoDetector implements PiiDetector {
 
     @Override
     public List<PiiSpan> detect(String text) {
-        List<PiiSpan> spans = List.of();
+        List<PiiSpan> spans = new ArrayList<>();
         int n = text.length();
         int i = 0;
         while (i < n) {
@@ -37,9 +37,6 @@ final class CryptoDetector implements PiiDetector {
             }
             if (mayBeAddress(text, i, tokenEnd) && TokenBoundary.wordEndsAt(text, tokenEnd)
                     && isAddress(text.substring(i, tokenEnd))) {
-                if (spans.isEmpty()) {
-                    spans = new ArrayList<>();
-                }
                 spans.add(new PiiSpan(type(), i, tokenEnd));
             }
             i = Math.max(tokenEnd, i + 1);

@@ -31,7 +31,7 @@ final class DenyListDetector implements PiiDetector {
             return List.of();
         }
         String lower = TokenBoundary.lowerCase(text);
-        List<PiiSpan> spans = new ArrayList<>(0);
+        List<PiiSpan> spans = new ArrayList<>();
         for (String term : terms) {
             int from = 0;
             for (int at = lower.indexOf(term, from); at >= 0; at = lower.indexOf(term, from)) {

@@ -20,16 +20,13 @@ final class EmailDetector implements PiiDetector {
 
     @Override
     public List<PiiSpan> detect(String text) {
-        List<PiiSpan> spans = List.of();
+        List<PiiSpan> spans = new ArrayList<>();
         int from = 0;
         for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', from)) {
             from = at + 1;
             int start = localPartStart(text, at);
             int end = start < 0 ? -1 : domainEnd(text, at + 1);
             if (end > 0) {
-                if (spans.isEmpty()) {
-                    spans = new ArrayList<>();
-                }
                 spans.add(new PiiSpan(type(), start, end));
                 from = end;
             }

@@ -17,7 +17,7 @@ final class IbanDetector implements PiiDetector {
 
     @Override
     public List<PiiSpan> detect(String text) {
-        List<PiiSpan> spans = List.of();
+        List<PiiSpan> spans = new ArrayList<>();
         int n = text.length() - 3;
         for (int i = 0; i < n; i++) {
             if (!opensIban(text, i)) {
@@ -26,9 +26,6 @@ final class IbanDetector implements PiiDetector {
             int length = IbanValidator.lengthFor(text.substring(i, i + 2).toUpperCase(Locale.ROOT));
             int end = length == 0 ? -1 : match(text, i, length);
             if (end > 0) {
-                if (spans.isEmpty()) {
-                    spans = new ArrayList<>();
-                }
                 spans.add(new PiiSpan(type(), i, end));
                 i = end - 1;
             }

@@ -25,7 +25,7 @@ final class IpAddressDetector implements PiiDetector {
 
     @Override
     public List<PiiSpan> detect(String text) {
-        List<PiiSpan> spans = new ArrayList<>(0);
+        List<PiiSpan> spans = new ArrayList<>();
         findV4(text, spans);
         findV6(text, spans);
         return spans;

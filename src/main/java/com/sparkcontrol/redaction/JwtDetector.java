@@ -20,7 +20,7 @@ final class JwtDetector implements PiiDetector {
 
     @Override
     public List<PiiSpan> detect(String text) {
-        List<PiiSpan> spans = List.of();
+        List<PiiSpan> spans = new ArrayList<>();
         int from = 0;
         for (int at = text.indexOf("eyJ", from); at >= 0; at = text.indexOf("eyJ", from)) {
             int headerEnd = partEnd(text, at);
@@ -30,9 +30,6 @@ final class JwtDetector implements PiiDetector {
             if (end > 0 && headerEnd - at >= MIN_PART && payloadEnd - headerEnd - 1 >= MIN_PART
                     && TokenBoundary.wordStartsAt(text, at) && !isBase64Url(TokenBoundary.charAt(text, at - 1))
                     && TokenBoundary.wordEndsAt(text, end) && headerIsJson(text.substring(at, headerEnd))) {
-                if (spans.isEmpty()) {
-                    spans = new ArrayList<>();
-                }
                 spans.add(new PiiSpan(type(), at, end));
             }
         }

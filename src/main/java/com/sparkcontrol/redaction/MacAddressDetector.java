@@ -13,7 +13,7 @@ final class MacAddressDetector implements PiiDetector {
 
     @Override
     public List<PiiSpan> detect(String text) {
-        List<PiiSpan> spans = List.of();
+        List<PiiSpan> spans = new ArrayList<>();
         int n = text.length();
         for (int i = 0; i + 14 <= n; i++) {
             if (!TokenBoundary.isHexDigit(text.charAt(i)) || !leftBoundary(text, i)) {
@@ -24,9 +24,6 @@ final class MacAddressDetector implements PiiDetector {
                 end = dottedQuads(text, i);
             }
             if (end > 0 && rightBoundary(text, end)) {
-                if (spans.isEmpty()) {
-                    spans = new ArrayList<>();
-                }
                 spans.add(new PiiSpan(type(), i, end));
                 i = end - 1;
             }

@@ -71,7 +71,7 @@ final class PhoneNumberDetector implements PiiDetector {
 
     @Override
     public List<PiiSpan> detect(String text) {
-        List<PiiSpan> spans = List.of();
+        List<PiiSpan> spans = new ArrayList<>();
         int n = text.length();
         int i = 0;
         while (i < n) {
@@ -85,9 +85,6 @@ final class PhoneNumberDetector implements PiiDetector {
             Candidate candidate = scan(text, i);
             if (candidate.digits >= MIN_DIGITS && candidate.digits <= MAX_DIGITS && candidate.bounded
                     && isPhoneNumber(text, i, text.substring(i, candidate.end))) {
-                if (spans.isEmpty()) {
-                    spans = new ArrayList<>();
-                }
                 spans.add(new PiiSpan(type(), i, candidate.end));
             }
             i = Math.max(i + 1, candidate.scanEnd);

@@ -22,7 +22,7 @@ final class PrivateKeyDetector implements PiiDetector {
 
     @Override
     public List<PiiSpan> detect(String text) {
-        List<PiiSpan> spans = List.of();
+        List<PiiSpan> spans = new ArrayList<>();
         int from = 0;
         int nextEnd = -2; // the next END marker, looked up once and reused so that many BEGINs stay linear
         for (int begin = text.indexOf(BEGIN, from); begin >= 0; begin = text.indexOf(BEGIN, from)) {
@@ -39,9 +39,6 @@ final class PrivateKeyDetector implements PiiDetector {
             int nextBegin = text.indexOf(BEGIN, bodyStart);
             boolean hasOwnEnd = nextEnd >= 0 && (nextBegin < 0 || nextEnd < nextBegin);
             int end = hasOwnEnd ? endOfEndLine(text, nextEnd) : bodyEnd(text, bodyStart);
-            if (spans.isEmpty()) {
-                spans = new ArrayList<>();
-            }
             spans.add(new PiiSpan(type(), begin, end));
             from = Math.max(end, bodyStart);
         }

@@ -23,7 +23,7 @@ final class UrlDetector implements PiiDetector {
 
     @Override
     public List<PiiSpan> detect(String text) {
-        List<PiiSpan> spans = new ArrayList<>(0);
+        List<PiiSpan> spans = new ArrayList<>();
         int from = 0;
         for (int sep = text.indexOf("://", from); sep >= 0; sep = text.indexOf("://", from)) {
             int start = schemeStart(text, sep);

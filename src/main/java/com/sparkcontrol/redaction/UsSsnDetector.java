@@ -1,6 +1,5 @@
 package com.sparkcontrol.redaction;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,28 +18,7 @@ final class UsSsnDetector implements PiiDetector {
 
     @Override
     public List<PiiSpan> detect(String text) {
-        List<PiiSpan> spans = List.of();
-        int n = text.length();
-        int i = 0;
-        while (i < n) {
-            if (!TokenBoundary.isAsciiDigit(text.charAt(i)) || !leftBoundary(text, i)) {
-                i++;
-                continue;
-            }
-            int end = match(text, i);
-            if (end > 0) {
-                if (spans.isEmpty()) {
-                    spans = new ArrayList<>();
-                }
-                spans.add(new PiiSpan(type(), i, end));
-                i = end;
-            } else {
-                while (i < n && TokenBoundary.isAsciiDigit(text.charAt(i))) {
-                    i++;
-                }
-            }
-        }
-        return spans;
+        return StandaloneNumbers.find(text, type(), UsSsnDetector::match);
     }
 
     private static int match(String text, int start) {
@@ -67,12 +45,6 @@ final class UsSsnDetector implements PiiDetector {
             i++;
         }
         return i - from;
-    }
-
-    private static boolean leftBoundary(String text, int i) {
-        char before = TokenBoundary.charAt(text, i - 1);
-        return !TokenBoundary.isWordChar(before) && before != '-' && before != '.' && before != '/'
-                && !TokenBoundary.followsDigitGroup(text, i);
     }
 
     private static boolean rightBoundary(String text, int end) {
