@@ -126,12 +126,14 @@ public final class SseRestorer {
         restoreFields(choice, new ArrayList<>(), ofChoice, finished, seen);
         if (finished) {
             for (Map.Entry<String, Channel> entry : ofChoice.entrySet()) {
-                Channel channel = entry.getValue();
-                if (!seen.contains(entry.getKey()) && channel.restorer().isHolding()) {
-                    channel.path().appendTo(choice, channel.restorer().flush());
+                StreamingTextRestorer restorer = entry.getValue().restorer();
+                if (!seen.contains(entry.getKey()) && restorer.isHolding()
+                        && entry.getValue().path().appendTo(choice, restorer.held())) {
+                    restorer.flush();
                 }
             }
-            channels.remove(index);
+            // what could not be written into this event (an odd shape) goes out before [DONE]
+            ofChoice.values().removeIf(channel -> !channel.restorer().isHolding());
         }
     }
 

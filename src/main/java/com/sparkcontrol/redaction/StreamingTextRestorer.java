@@ -36,6 +36,11 @@ final class StreamingTextRestorer {
         return rest;
     }
 
+    /** The piece held back so far. */
+    String held() {
+        return held;
+    }
+
     boolean isHolding() {
         return !held.isEmpty();
     }

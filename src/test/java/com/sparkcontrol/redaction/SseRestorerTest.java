@@ -221,6 +221,12 @@ class SseRestorerTest {
         assertThat(contents(text.getBytes(StandardCharsets.UTF_8))).containsExactly(Map.entry(0, "bye <PHONE_NUM"));
         assertThat(text).endsWith("data: [DONE]\n\n");
 
+        String oddFinish = chunk(0, content("bye <EMAIL_"), null)
+                + "data: {\"choices\":[{\"index\":0,\"delta\":\"?\",\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n";
+        List<JsonNode> oddEvents = events(run(restorer.streaming(), oddFinish.getBytes(StandardCharsets.UTF_8)));
+        assertThat(oddEvents).hasSize(3);
+        assertThat(oddEvents.get(2).at("/choices/0/delta/content").asText()).as("kept for the end, not lost").isEqualTo("<EMAIL_");
+
         String cutOff = chunk(0, content("bye <IBAN_CO"), null);
         assertThat(contents(run(restorer.streaming(), cutOff.getBytes(StandardCharsets.UTF_8))))
                 .containsExactly(Map.entry(0, "bye <IBAN_CO"));
