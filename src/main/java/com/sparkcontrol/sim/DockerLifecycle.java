@@ -29,16 +29,12 @@ final class DockerLifecycle implements DockerSubcommand {
     @Override
     public int run(Invocation call, List<String> args) throws InterruptedException {
         String name = action == Action.REMOVE ? "rm" : action.name().toLowerCase(Locale.ROOT);
-        DockerFlags.Parsed parsed;
-        try {
-            parsed = flags.parse(args, false);
-        } catch (DockerFlags.UsageError e) {
-            return DockerSubcommand.usage(call, name, e.getMessage());
+        DockerFlags.Parsed parsed = flags.parseOrReport(call, name, args, false);
+        if (parsed == null) {
+            return 125;
         }
         if (parsed.positionals().isEmpty()) {
-            call.errLine("docker: 'docker " + name + "' requires at least 1 argument.");
-            call.errLine("See 'docker " + name + " --help'.");
-            return 1;
+            return DockerSubcommand.requires(call, name, "at least 1 argument");
         }
         DockerEngine docker = call.node().docker();
         List<String> failed = new ArrayList<>();

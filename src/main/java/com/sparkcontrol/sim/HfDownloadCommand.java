@@ -97,16 +97,8 @@ final class HfDownloadCommand implements SimCommand {
             call.outLine("No host specified, skipping copy.");
         }
         long total = (System.nanoTime() - start) / 1_000_000_000L;
-        call.outLine("");
-        call.outLine("=========================================");
-        call.outLine("         TIMING STATISTICS");
-        call.outLine("=========================================");
-        call.outLine("Download:   " + CopyHosts.clock(downloadSeconds));
-        if (copySeconds > 0) {
-            call.outLine("Copy:      " + CopyHosts.clock(copySeconds));
-        }
-        call.outLine("Total:     " + CopyHosts.clock(total));
-        call.outLine("=========================================");
+        TimingBlock.print(call, List.of(TimingBlock.Row.always("Download:   ", downloadSeconds),
+                TimingBlock.Row.ifNonZero("Copy:      ", copySeconds), TimingBlock.Row.always("Total:     ", total)));
         call.outLine("Done downloading " + model + ".");
         return 0;
     }
