@@ -252,6 +252,17 @@ public final class SimulatedSpark {
         return docker.logins();
     }
 
+    /**
+     * The serving vLLM on this node dies at runtime (EngineDeadError in its log); its container stays up.
+     * Returns whether there was one.
+     */
+    public boolean crashVllm() {
+        List<VllmProcess> serving = docker.liveVllmProcesses().stream()
+                .filter(p -> p.phase() == VllmProcess.Phase.SERVING).toList();
+        serving.forEach(VllmProcess::crash);
+        return !serving.isEmpty();
+    }
+
     /** The served model of the vLLM process currently serving on this node, if any. */
     public Optional<String> servingModel() {
         return docker.liveVllmProcesses().stream()

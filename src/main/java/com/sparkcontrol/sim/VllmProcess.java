@@ -105,6 +105,35 @@ public final class VllmProcess {
         }
     }
 
+    /**
+     * The engine dies at runtime (vLLM's EngineDeadError): the lines go to the log, the process exits and the
+     * model is no longer served, while the container stays up.
+     */
+    public void crash() {
+        if (!isAlive()) {
+            return;
+        }
+        Consumer<String> out = sink == null ? container.log()::append : sink;
+        try {
+            out.accept(lines.apiError("async_llm.py:480", "AsyncLLM output_handler failed."));
+            out.accept(lines.apiRaw("vllm.v1.engine.exceptions.EngineDeadError: EngineCore encountered an issue. "
+                    + "See stack trace (above) for the root cause."));
+        } catch (ClientGoneException e) {
+            // a foreground caller already left; the process dies all the same
+        }
+        synchronized (this) {
+            if (!isAlive()) {
+                return;
+            }
+            phase = Phase.FAILED;
+            if (serving) {
+                serving = false;
+                node.docker().vllmFor(container.name()).ifPresent(SimVllm::endServing);
+            }
+        }
+        ended.countDown();
+    }
+
     /** Kills the process (its container stopped): the served model, if any, goes away with it. */
     void kill() {
         synchronized (this) {
