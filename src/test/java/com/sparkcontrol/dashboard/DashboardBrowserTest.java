@@ -211,6 +211,7 @@ class DashboardBrowserTest extends SimulatedClusterTest {
         browser.size(420, 900);
         for (String tab : List.of("llm", "audio", "hardware", "setup")) {
             browser.open(baseUrl() + "/?phone#" + tab);
+            loaded(tab);
             assertThat(browser.js("return document.documentElement.dataset.theme")).isEqualTo("dark");
             assertThat((Number) browser.js("return document.documentElement.scrollWidth - window.innerWidth"))
                     .as("horizontal overflow on the %s tab", tab).matches(n -> n.intValue() <= 0);
@@ -220,12 +221,24 @@ class DashboardBrowserTest extends SimulatedClusterTest {
         browser.size(1400, 1000);
         for (String tab : List.of("llm", "audio", "hardware", "setup")) {
             browser.open(baseUrl() + "/?desktop#" + tab);
+            loaded(tab);
             browser.screenshot("desktop-light-" + tab);
         }
         screenshot = "desktop-light-last";
     }
 
     // ---- fixtures ---------------------------------------------------------------------------------------------
+
+    /** Waits until a tab shows its data (not its loading placeholders), so review screenshots show something. */
+    private void loaded(String tab) {
+        browser.waitUntil(d -> !browser.find("#sb-llm-name").getText().equals("…") && !browser.all("#sb-sparks .sb-item").isEmpty());
+        switch (tab) {
+            case "llm" -> browser.visible("[data-model] .card-actions");
+            case "audio" -> browser.visible("[data-service=kokoro] .card-actions");
+            case "hardware" -> browser.waitUntil(d -> browser.find("[data-spark=spark2] [data-metric=cpuPercent] .tile-value").getText().endsWith("%"));
+            default -> browser.waitUntil(d -> browser.find("#panel-setup").getText().contains("ssh-ed25519"));
+        }
+    }
 
     private List<String> consoleErrors() {
         // until the security module lands, its endpoints answer 404: that is not the dashboard's fault
