@@ -2,6 +2,8 @@ package com.sparkcontrol.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sparkcontrol.sim.backends.WavScript;
 import com.sparkcontrol.support.SimulatedClusterTest;
 import java.net.URI;
@@ -30,6 +32,7 @@ import org.openqa.selenium.WebElement;
 class DashboardBrowserTest extends SimulatedClusterTest {
 
     private static DashboardBrowser browser;
+    private final HttpClient http = HttpClient.newHttpClient();
     private String screenshot;
 
     @BeforeAll
@@ -162,6 +165,7 @@ class DashboardBrowserTest extends SimulatedClusterTest {
         } finally {
             // leave Kokoro as the seed has it (not installed) for the other tests in this context
             post("/api/services/kokoro/remove");
+            browser.waitUntil(Duration.ofSeconds(60), d -> "absent".equals(json(get("/api/services/kokoro")).path("state").asText()));
         }
     }
 
@@ -255,18 +259,36 @@ class DashboardBrowserTest extends SimulatedClusterTest {
         return browser.all("[data-model='qwen3.6-35b-a3b-fp8'] .active-marker").isEmpty() ? "qwen3.6-35b-a3b-fp8" : "gpt-oss-120b";
     }
 
-    /**
-     * Parakeet and the diarizer answer. The simulated Parakeet container hosts both fake backends, and the seed
-     * starts it without going through {@code docker start}, so the fakes are brought up directly.
-     */
-    private void audioServicesRunning() {
-        parakeet.up();
-        diarizer.up();
+    /** Parakeet (which hosts the diarizer) runs: the seed starts it, but an earlier test may have stopped it. */
+    private void audioServicesRunning() throws Exception {
+        if (!"running".equals(json(get("/api/services/parakeet")).path("state").asText())) {
+            post("/api/services/parakeet/start");
+        }
+        browser.waitUntil(Duration.ofSeconds(60), d -> {
+            JsonNode parakeet = json(get("/api/services/parakeet"));
+            return "running".equals(parakeet.path("state").asText()) && parakeet.path("health").path("ok").asBoolean();
+        });
+    }
+
+    private String get(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            throw new IllegalStateException("GET " + path, e);
+        }
     }
 
     private void post(String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isLessThan(300);
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return new ObjectMapper().readTree(body);
+        } catch (Exception e) {
+            throw new IllegalStateException("not JSON: " + body, e);
+        }
     }
 }
