@@ -3,11 +3,10 @@
 // tick (one per poll) adds a point, so the sparklines move without a reload.
 import { api } from './api.js';
 import { on, state } from './store.js';
-import { h, fill, pill, bytes, pct, section, empty, sparkName, ago } from './ui.js';
+import { h, fill, pill, bytes, pct, section, empty, sparkName, subjectName, ago } from './ui.js';
 import { sparkline, draw } from './sparkline.js';
 
 const KEEP_POINTS = 120;
-const BACKEND_NAMES = { llm: 'LLM (vLLM)', stt: 'Speech to text', tts: 'Text to speech', diarization: 'Diarization', embeddings: 'Embeddings' };
 
 let grid;
 let backendsEl;
@@ -214,7 +213,7 @@ function renderBackends() {
   fill(backendsEl, h('table', { class: 'table' },
     h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Backend'), h('th', { scope: 'col' }, 'State'), h('th', { scope: 'col' }, 'Latency'), h('th', { scope: 'col' }, 'Detail'))),
     h('tbody', null, Object.entries(backends).map(([key, b]) => h('tr', null,
-      h('th', { scope: 'row' }, BACKEND_NAMES[key] || key),
+      h('th', { scope: 'row' }, subjectName(key)),
       h('td', null, pill(b.state || (b.up ? 'up' : 'down'), b.up ? 'ok' : b.state === 'not configured' || b.state === 'unknown' ? 'muted' : 'bad')),
       h('td', { class: 'num' }, b.latencyMs != null ? `${Math.round(b.latencyMs)} ms` : '—'),
       h('td', { class: 'detail' }, [b.model ? `${b.model}` : null, b.load && b.load.tokensPerSecond != null ? `${b.load.tokensPerSecond.toFixed(1)} tok/s` : null,

@@ -2,7 +2,7 @@
 // health events reported by apps, the admin password and the audit log of control actions.
 import { api, toast } from './api.js';
 import { on, state } from './store.js';
-import { h, fill, field, setFieldError, pill, section, empty, copyButton, busy, sparkName, ago, clock, pct, confirmDialog } from './ui.js';
+import { h, fill, field, setFieldError, pill, section, empty, copyButton, busy, sparkName, subjectName, ago, clock, pct, confirmDialog } from './ui.js';
 
 let els;
 let reports = [];
@@ -142,13 +142,13 @@ function renderConnectivity() {
   const uptime = Object.entries(connectivity.uptime || {});
   fill(els.uptime, uptime.length ? h('table', { class: 'table compact' },
     h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Subject'), h('th', { scope: 'col' }, '24 h'), h('th', { scope: 'col' }, '7 days'))),
-    h('tbody', null, uptime.map(([subject, u]) => h('tr', null, h('th', { scope: 'row' }, sparkName(subject)),
+    h('tbody', null, uptime.map(([subject, u]) => h('tr', null, h('th', { scope: 'row' }, subjectName(subject)),
       h('td', { class: 'num' }, pct(u.last24hPercent, 1)), h('td', { class: 'num' }, pct(u.last7dPercent, 1)))))) : null);
   const transitions = [...(connectivity.transitions || [])].reverse().slice(0, 30);
   fill(els.transitions, transitions.length
     ? h('ol', { class: 'timeline' }, transitions.map((t) => h('li', { class: t.state === 'up' || t.state === 'UP' ? 'ok' : 'bad' },
       h('time', { datetime: t.at, title: clock(t.at) }, ago(t.at)),
-      h('span', null, ` ${sparkName(t.subject)} `), pill(String(t.state).toLowerCase(), /up/i.test(t.state) ? 'ok' : 'bad'),
+      h('span', null, ` ${subjectName(t.subject)} `), pill(String(t.state).toLowerCase(), /up/i.test(t.state) ? 'ok' : 'bad'),
       t.cause ? h('span', { class: 'muted' }, ` ${t.cause}`) : null)))
     : empty('Nothing has gone up or down yet.'));
 }

@@ -219,3 +219,7 @@ export async function busy(button, fn) {
 
 /** "spark1" → "Spark 1" */
 export const sparkName = (id) => (/^spark\d+$/.test(id || '') ? `Spark ${id.slice(5)}` : id || '?');
+
+const BACKENDS = { llm: 'LLM (vLLM)', stt: 'Speech to text', tts: 'Text to speech', diarization: 'Diarization', embeddings: 'Embeddings' };
+/** A Spark or a backend as people call it: "spark2" → "Spark 2", "tts" → "Text to speech". */
+export const subjectName = (id) => BACKENDS[id] || sparkName(id);
