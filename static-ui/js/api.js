@@ -107,11 +107,16 @@ async function readError(response) {
 function reportFailure(failure, method, path) {
   if (failure.status === 401) {
     document.dispatchEvent(new CustomEvent('sc:auth-required'));
-    toast('Sign in to do that', 'warn', { detail: 'An admin password is set: this action needs a signed-in admin.', link: ['Sign in', 'login.html'] });
+    needSignIn('Sign in to do that', 'An admin password is set: this action needs a signed-in admin.');
     return;
   }
   const what = `${method} ${path.replace(/\?.*/, '')}`;
   toast(failure.error, 'bad', { detail: failure.detail ? `${failure.detail} — ${what}` : what });
+}
+
+/** Says an action needs a signed-in admin, with a button that opens the sign-in dialog. */
+export function needSignIn(message, detail) {
+  toast(message, 'warn', { detail, link: ['Sign in', () => document.dispatchEvent(new CustomEvent('sc:sign-in'))] });
 }
 
 /** A short notice in the corner: kind ok | bad | warn | info. Errors stay until dismissed. */
@@ -123,7 +128,9 @@ export function toast(message, kind = 'info', { detail, link, timeout } = {}) {
     h('div', { class: 'toast-body' },
       h('strong', null, message),
       detail ? h('div', { class: 'toast-detail' }, detail) : null,
-      link ? h('a', { href: link[1] }, link[0]) : null),
+      link ? (typeof link[1] === 'function'
+        ? h('button', { class: 'btn small toast-action', type: 'button', onclick: () => { el.remove(); link[1](); } }, link[0])
+        : h('a', { href: link[1] }, link[0])) : null),
     close);
   close.addEventListener('click', () => el.remove());
   box.append(el);

@@ -3,7 +3,7 @@
 import { api, rememberCsrf, toast } from './api.js';
 import { connectEvents, TYPES } from './events.js';
 import { state, on, emit, mergeStatus, setStatus } from './store.js';
-import { h, fill, sparkName, duration } from './ui.js';
+import { h, fill, field, sparkName, duration, modal, busy } from './ui.js';
 import * as llm from './llm.js';
 import * as audio from './audio.js';
 import * as hardware from './hardware.js';
@@ -131,8 +131,8 @@ async function loadStatus() {
     setStatus(await api('/api/status', { quiet: true }));
   } catch (e) {
     if (e.status === 401) {
-      // read-only views are closed on this server: the login page brings the user back here
-      location.href = `login.html?next=${encodeURIComponent(location.pathname + location.hash)}`;
+      // read-only views are closed on this server: nothing to show until the admin signs in
+      openSignIn(true);
       return;
     }
     if (!Object.keys(state.status).length) toast('The status snapshot could not be read', 'bad', { detail: e.message });
@@ -166,7 +166,60 @@ function renderAuth() {
   document.body.classList.toggle('read-only', signedOut);
 }
 
+let signInOpen = false;
+
+/** The sign-in dialog (POST /api/auth/login); login.html stays as the page for browsers without scripts. */
+function openSignIn(required) {
+  if (signInOpen) return;
+  signInOpen = true;
+  const user = h('input', { type: 'text', autocomplete: 'username', value: 'admin', hidden: true, 'aria-hidden': 'true', tabindex: '-1' });
+  const password = h('input', { type: 'password', autocomplete: 'current-password', required: true });
+  const error = h('p', { class: 'problem', role: 'alert', hidden: true });
+  const submit = h('button', { class: 'btn primary', type: 'submit' }, 'Sign in');
+  const form = h('form', { class: 'stack', id: 'signin-form', novalidate: true },
+    user, field('Admin password', password), error);
+  submit.setAttribute('form', 'signin-form');
+  const dlg = modal('Sign in to Spark Control', form, [h('span', { class: 'spacer' }), submit]);
+  dlg.classList.add('signin');
+  if (required) dlg.addEventListener('cancel', (e) => e.preventDefault());
+  dlg.addEventListener('close', () => { signInOpen = false; });
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    error.hidden = true;
+    if (!password.value) {
+      password.focus();
+      return;
+    }
+    await busy(submit, async () => {
+      try {
+        const session = await api('/api/auth/login', { method: 'POST', body: { password: password.value }, quiet: true });
+        rememberCsrf(session && session.csrfToken);
+      } catch (err) {
+        error.textContent = err.status === 401 ? 'That is not the admin password.' : err.detail || err.error;
+        error.hidden = false;
+        password.select();
+        return;
+      }
+      dlg.close();
+      toast('Signed in', 'ok');
+      await loadSession();
+      loadStatus();
+      emit('refresh');
+    });
+  });
+  password.focus();
+}
+
 function initAuth() {
+  // every "Sign in" link opens the dialog instead of leaving the page
+  document.addEventListener('click', (e) => {
+    const link = e.target.closest && e.target.closest('a[href="login.html"]');
+    if (link) {
+      e.preventDefault();
+      openSignIn(false);
+    }
+  });
+  document.addEventListener('sc:sign-in', () => openSignIn(false));
   document.getElementById('auth-signout').addEventListener('click', async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => null);
     await loadSession();

@@ -1,6 +1,6 @@
 // The Audio / Speech tab: a card per service (health, container, breaker and queue, lifecycle actions with
 // their live output) and two try-it panels: Kokoro speaking typed text, and a WAV transcribed with speakers.
-import { api, toast } from './api.js';
+import { api, toast, needSignIn } from './api.js';
 import { createLog } from './logpanel.js';
 import { on, state, canControl } from './store.js';
 import { h, fill, field, setFieldError, pill, section, empty, busy, confirmDialog, sparkName, ago, bytes, announce } from './ui.js';
@@ -189,7 +189,7 @@ function visibleActions(s, st) {
 
 async function act(c, action, btn) {
   if (!canControl()) {
-    toast('Sign in to manage services', 'warn', { link: ['Sign in', 'login.html'] });
+    needSignIn('Sign in to manage services');
     return;
   }
   const name = displayName(c.data.name);

@@ -1,6 +1,6 @@
 // The LLM tab: a card per catalog model (switch, Advanced overrides), the live swap panel, downloads and the
 // cluster update. Cards come from GET /api/models; everything live comes from events.
-import { api, toast } from './api.js';
+import { api, toast, needSignIn } from './api.js';
 import { createLog } from './logpanel.js';
 import { on, state, emit, canControl } from './store.js';
 import {
@@ -153,7 +153,7 @@ function loadEstimate(m) {
 
 async function switchTo(m, button) {
   if (!canControl()) {
-    toast('Sign in to switch models', 'warn', { link: ['Sign in', 'login.html'] });
+    needSignIn('Sign in to switch models');
     return;
   }
   const current = models.find((x) => x.active);
@@ -469,7 +469,7 @@ function buildDownloads() {
 
 async function startDownload(repo, copyToWorkers, control) {
   if (!canControl()) {
-    toast('Sign in to download models', 'warn', { link: ['Sign in', 'login.html'] });
+    needSignIn('Sign in to download models');
     return false;
   }
   try {
@@ -590,7 +590,7 @@ function buildUpdate() {
   }));
   run.addEventListener('click', async () => {
     if (!canControl()) {
-      toast('Sign in to update the cluster', 'warn', { link: ['Sign in', 'login.html'] });
+      needSignIn('Sign in to update the cluster');
       return;
     }
     const ok = await confirmDialog('Update the cluster?',
