@@ -30,9 +30,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Debian's headless Chromium driven through Debian's chromedriver, both named explicitly so Selenium Manager never
  * downloads a browser or a driver. Collects the page's console messages and saves screenshots under
- * {@code target/screenshots/}. A missing browser fails the test with what to install (CI installs both).
+ * {@code target/screenshots/}. A missing browser fails the test with what to install (CI installs both). Public so
+ * other packages' browser tests (the secured context's sign-in) can drive the dashboard too.
  */
-final class DashboardBrowser implements AutoCloseable {
+public final class DashboardBrowser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -48,7 +49,7 @@ final class DashboardBrowser implements AutoCloseable {
         this.profile = profile;
     }
 
-    static DashboardBrowser start() {
+    public static DashboardBrowser start() {
         if (!Files.isExecutable(CHROMIUM)) {
             fail("Debian's Chromium is not installed at " + CHROMIUM + ": apt-get install chromium (.ci/run installs it)");
         }
@@ -77,64 +78,64 @@ final class DashboardBrowser implements AutoCloseable {
         return new DashboardBrowser(new ChromeDriver(service, options), profile);
     }
 
-    WebDriver driver() {
+    public WebDriver driver() {
         return driver;
     }
 
-    void open(String url) {
+    public void open(String url) {
         driver.get(url);
         waitUntil(d -> Boolean.TRUE.equals(js("return document.body.classList.contains('ready')")));
     }
 
-    <T> T waitUntil(Function<WebDriver, T> condition) {
+    public <T> T waitUntil(Function<WebDriver, T> condition) {
         return waitUntil(PATIENCE, condition);
     }
 
-    <T> T waitUntil(Duration patience, Function<WebDriver, T> condition) {
+    public <T> T waitUntil(Duration patience, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, patience, Duration.ofMillis(100)).until(condition);
     }
 
-    WebElement find(String css) {
+    public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }
 
-    List<WebElement> all(String css) {
+    public List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }
 
     /** Waits for an element that is displayed, and returns it. */
-    WebElement visible(String css) {
+    public WebElement visible(String css) {
         return waitUntil(d -> d.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
     }
 
-    Object js(String script, Object... args) {
+    public Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
-    Object jsAsync(String script, Object... args) {
+    public Object jsAsync(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
     }
 
-    void size(int width, int height) {
+    public void size(int width, int height) {
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
     }
 
     /** Forgets what the dashboard kept in this origin's local and session storage (theme, API key). */
-    void clearStorage(String origin) {
+    public void clearStorage(String origin) {
         driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "local_storage,session_storage"));
     }
 
-    void theme(String theme) {
+    public void theme(String theme) {
         js("localStorage.setItem('sc-theme', arguments[0])", theme);
     }
 
-    void tab(String name) {
+    public void tab(String name) {
         find("#tab-" + name).click();
         waitUntil(d -> find("#panel-" + name).isDisplayed());
     }
 
     /** Saves the whole page (not just the window) as {@code target/screenshots/<name>.png}. */
-    Path screenshot(String name) {
+    public Path screenshot(String name) {
         Number width = (Number) js("return window.innerWidth");
         Number height = (Number) js("return Math.min(6000, document.documentElement.scrollHeight)");
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width.intValue(),
@@ -152,13 +153,13 @@ final class DashboardBrowser implements AutoCloseable {
     }
 
     /** Every console message since the browser started (chromedriver hands each out once; they are kept here). */
-    List<LogEntry> console() {
+    public List<LogEntry> console() {
         driver.manage().logs().get(LogType.BROWSER).forEach(console::add);
         return List.copyOf(console);
     }
 
     /** Console errors, as text. */
-    List<String> consoleErrors() {
+    public List<String> consoleErrors() {
         return console().stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::getMessage).toList();
     }
