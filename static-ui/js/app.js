@@ -18,7 +18,7 @@ function initTheme() {
   const button = document.getElementById('theme-toggle');
   const modes = ['auto', 'light', 'dark'];
   const label = { auto: 'Theme: automatic (follows the system)', light: 'Theme: light', dark: 'Theme: dark' };
-  const current = () => document.documentElement.dataset.theme || 'auto';
+  const current = () => document.documentElement.dataset.themeMode || 'auto';
   const show = () => {
     button.setAttribute('aria-label', `${label[current()]}. Click to change.`);
     button.title = label[current()];
@@ -26,12 +26,16 @@ function initTheme() {
   };
   button.addEventListener('click', () => {
     const next = modes[(modes.indexOf(current()) + 1) % modes.length];
-    if (next === 'auto') delete document.documentElement.dataset.theme;
-    else document.documentElement.dataset.theme = next;
     try {
       if (next === 'auto') localStorage.removeItem('sc-theme');
       else localStorage.setItem('sc-theme', next);
     } catch (e) { /* storage blocked: the choice lasts for this page */ }
+    // theme-init.js owns how a mode becomes html[data-theme]
+    window.dispatchEvent(new Event('sc-theme'));
+    if (current() !== next) {
+      document.documentElement.dataset.themeMode = next;
+      document.documentElement.dataset.theme = next === 'auto' ? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light') : next;
+    }
     show();
   });
   show();

@@ -113,6 +113,26 @@ class DashboardBrowserTest extends SimulatedClusterTest {
     }
 
     @Test
+    void anUnreachableSparkIsMarkedWithItsReason() {
+        browser.open(baseUrl() + "/#hardware");
+        browser.visible("[data-spark=spark2].spark-card");
+        cluster.node("spark2").unreachable(true);
+        try {
+            browser.waitUntil(Duration.ofSeconds(40), d -> browser.all("#sb-sparks [data-spark=spark2][data-state=down]").size() == 1);
+            browser.waitUntil(d -> browser.find("[data-spark=spark2].spark-card .down-reason").isDisplayed());
+            assertThat(browser.find("[data-spark=spark2].spark-card .down-reason").getText()).startsWith("Unreachable: ").contains("spark2");
+            assertThat(browser.find("[data-spark=spark2].spark-card").getAttribute("class")).contains("down");
+            assertThat(browser.find("#sb-sparks [data-spark=spark2]").getAttribute("title")).contains("unreachable");
+            browser.screenshot(screenshot + "-down");
+        } finally {
+            cluster.node("spark2").unreachable(false);
+        }
+        // and it comes back without a reload
+        browser.waitUntil(Duration.ofSeconds(40), d -> browser.all("#sb-sparks [data-spark=spark2][data-state=up]").size() == 1);
+        browser.waitUntil(d -> !browser.find("[data-spark=spark2].spark-card .down-reason").isDisplayed());
+    }
+
+    @Test
     void switchingAModelStreamsItsLogAndEndsActive() {
         browser.open(baseUrl() + "/#llm");
         String model = soloModelOnDiskAndNotActive();
