@@ -156,6 +156,7 @@ async function loadSession() {
     state.session = null;
     state.authUnknown = e.status === 404 || e.status === 0 || e.status === 405;
   }
+  state.sessionKnown = true;
   renderAuth();
   emit('auth', state.session);
 }

@@ -32,7 +32,7 @@ export function init(panel) {
     section('Audit log', h('p', { class: 'lead' }, 'Who changed what, and how it ended. Newest first.'), els.audit));
 
   on('status', () => renderSparks());
-  on('auth', () => renderSecurity());
+  on('auth', () => { renderSecurity(); loadAudit(); });
   on('health-event', (r) => {
     reports.unshift(r);
     reports = reports.slice(0, 50);
@@ -228,6 +228,13 @@ export async function setPassword(pw, again, button, errorSlot) {
 // ---- audit ------------------------------------------------------------------------------------------------
 
 async function loadAudit() {
+  const s = state.session;
+  if (!state.sessionKnown) return; // asked again once the session is known ('auth')
+  if (s && s.passwordSet && !s.authenticated) {
+    // the audit log is for the admin: asking without a session only earns a 401
+    fill(els.audit, empty('Sign in to see the audit log.'));
+    return;
+  }
   let body;
   try {
     body = await api('/api/audit?limit=50', { quiet: true });

@@ -7,6 +7,8 @@ export const state = {
   session: null,
   /** true when the server has no security module yet (no /api/auth/session) */
   authUnknown: true,
+  /** set once /api/auth/session has answered (or is known to be missing) */
+  sessionKnown: false,
 };
 
 export function on(topic, fn) {
