@@ -107,6 +107,7 @@ function renderCard(c) {
       h('strong', null, st === 'down' ? 'Unreachable' : st === 'unknown' ? 'Not polled yet' : 'Not configured'),
       s.reason ? h('span', null, `: ${s.reason}`) : null,
       st === 'down' && s.since ? h('span', { class: 'muted' }, ` (since ${ago(s.since)})`) : null,
+      st === 'down' && s.cpu && s.cpu.percent != null ? h('div', { class: 'small muted' }, 'The figures below are the last ones read.') : null,
       st === 'not configured' ? h('span', null, ' — ', h('a', { href: '#setup' }, 'see Setup')) : null);
   } else {
     c.alert.hidden = true;
@@ -157,6 +158,12 @@ function onTick(tick) {
     if (!!s.reachable !== !!f.reachable) reachabilityChanged = true;
     s.reachable = f.reachable;
     if (f.reachable) s.state = 'up';
+    const c = cards.get(id);
+    if (!f.reachable) {
+      // keep the last figures read (shown dimmed) rather than blanking the card
+      if (c) renderCard(c);
+      continue;
+    }
     s.cpu = { ...(s.cpu || {}), percent: f.cpuPercent };
     s.memory = { ...(s.memory || {}), usedBytes: f.memoryUsedBytes, totalBytes: f.memoryTotalBytes ?? s.memory?.totalBytes };
     s.gpu = { ...(s.gpu || {}), utilPercent: f.gpuUtilPercent, temperatureC: f.gpuTemperatureC, powerW: f.gpuPowerW };
@@ -165,13 +172,10 @@ function onTick(tick) {
     s.history = s.history || { series: {} };
     const series = s.history.series = s.history.series || {};
     for (const m of METRICS) {
-      // unreachable polls are not history points (the server keeps none either)
-      if (!f.reachable) continue;
       const list = series[m.key] = series[m.key] || [];
       list.push([t, f[m.key] ?? null]);
       if (list.length > KEEP_POINTS) list.splice(0, list.length - KEEP_POINTS);
     }
-    const c = cards.get(id);
     if (c) {
       c.data = s;
       renderCard(c);
