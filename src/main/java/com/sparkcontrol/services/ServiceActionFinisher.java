@@ -1,0 +1,45 @@
+package com.sparkcontrol.services;
+
+import com.sparkcontrol.services.ServiceActions.ActionRun;
+import com.sparkcontrol.ssh.SparkException;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Ends an action: records its result, and forgets the Spark's container listing, which the action changed. */
+@Component
+class ServiceActionFinisher {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceActionFinisher.class);
+
+    private final ServiceActions actions;
+    private final ContainerStates containers;
+    private final ServiceCatalog catalog;
+
+    ServiceActionFinisher(ServiceActions actions, ContainerStates containers, ServiceCatalog catalog) {
+        this.actions = actions;
+        this.containers = containers;
+        this.catalog = catalog;
+    }
+
+    void succeeded(Exchange exchange) {
+        ActionRun run = exchange.getProperty(ServiceActionAdmission.RUN, ActionRun.class);
+        containers.invalidate(catalog.nodeOf(run.service()));
+        actions.succeeded(run, run.service().name() + " " + run.action().id() + " finished on " + run.service().node());
+    }
+
+    void failed(Exchange exchange) {
+        ActionRun run = exchange.getProperty(ServiceActionAdmission.RUN, ActionRun.class);
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        containers.invalidate(catalog.nodeOf(run.service()));
+        String detail;
+        if (e instanceof ServiceActionFailure || e instanceof SparkException) {
+            detail = e.getMessage();
+        } else {
+            log.error("services-action: {} {} failed unexpectedly", run.service().name(), run.action().id(), e);
+            detail = "unexpected failure (" + (e == null ? "unknown" : e.getClass().getSimpleName()) + "); see the Spark Control log";
+        }
+        actions.failed(run, detail);
+    }
+}
