@@ -33,9 +33,14 @@ class ServiceActionFinisher {
         ActionRun run = exchange.getProperty(ServiceActionAdmission.RUN, ActionRun.class);
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         containers.invalidate(catalog.nodeOf(run.service()));
+        // the splitter wraps a failed step's exception; the step's own reason is further down the chain
+        Throwable reason = e;
+        while (reason != null && !(reason instanceof ServiceActionFailure || reason instanceof SparkException)) {
+            reason = reason.getCause();
+        }
         String detail;
-        if (e instanceof ServiceActionFailure || e instanceof SparkException) {
-            detail = e.getMessage();
+        if (reason != null) {
+            detail = reason.getMessage();
         } else {
             log.error("services-action: {} {} failed unexpectedly", run.service().name(), run.action().id(), e);
             detail = "unexpected failure (" + (e == null ? "unknown" : e.getClass().getSimpleName()) + "); see the Spark Control log";

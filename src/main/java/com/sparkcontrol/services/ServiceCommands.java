@@ -126,9 +126,12 @@ class ServiceCommands {
 
     /** Deletes the overlay's folder inside the container and restarts it without the overlay. */
     Plan removeOverlay(ServiceDefinition overlayService) {
+        Overlay overlay = overlayService.overlay();
+        List<String> rm = new ArrayList<>(List.of("exec", overlayService.container(), "rm", "-rf", "--"));
+        overlay.files().forEach(file -> rm.add(overlay.target() + "/" + file));
+        rm.add(overlay.target());
         List<ServiceStep> steps = List.of(
-                new ServiceStep("delete the overlay from " + overlayService.container(),
-                        RemoteCommand.of("docker", "exec", overlayService.container(), "rm", "-rf", "--", overlayService.overlay().target()),
+                new ServiceStep("delete the overlay from " + overlayService.container(), RemoteCommand.of("docker", rm),
                         properties.actionTimeout()),
                 new ServiceStep("restart " + overlayService.container(),
                         RemoteCommand.of("docker", "restart", overlayService.container()), properties.actionTimeout()));

@@ -138,7 +138,8 @@ class ServiceCommandsTests {
     @Test
     void removingTheDiarizerDeletesItsFolderInsideTheContainer() {
         assertThat(lines(commands().removeOverlay(catalog().require("diarizer")))).containsExactly(
-                "docker exec parakeet-asr rm -rf -- /opt/spark-control-diarizer",
+                "docker exec parakeet-asr rm -rf -- /opt/spark-control-diarizer/sitecustomize.py"
+                        + " /opt/spark-control-diarizer/spark_diarizer.py /opt/spark-control-diarizer",
                 "docker restart parakeet-asr");
     }
 
