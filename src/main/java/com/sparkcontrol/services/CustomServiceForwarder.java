@@ -41,6 +41,8 @@ class CustomServiceForwarder implements Processor {
     static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
             "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect",
             "authorization", "http2-settings");
+    /** Describe the upstream server and its connection, not us: the servlet container sets its own. */
+    private static final Set<String> NOT_ANSWERED = Set.of("server", "date");
     private static final Set<String> WITHOUT_BODY = Set.of("GET", "HEAD", "DELETE", "OPTIONS", "TRACE");
 
     private final ServiceCatalog catalog;
@@ -83,8 +85,7 @@ class CustomServiceForwarder implements Processor {
         }
         String method = request.getMethod().toUpperCase(Locale.ROOT);
         InputStream body = in.getBody(InputStream.class);
-        upstream.method(method, WITHOUT_BODY.contains(method) || body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofInputStream(() -> body));
+        upstream.method(method, publisher(method, body, request.getContentLengthLong()));
         HttpResponse<InputStream> response;
         try {
             response = http.send(upstream.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -98,7 +99,7 @@ class CustomServiceForwarder implements Processor {
         out.removeHeaders("*");
         for (Map.Entry<String, List<String>> header : response.headers().map().entrySet()) {
             String key = header.getKey().toLowerCase(Locale.ROOT);
-            if (!NOT_FORWARDED.contains(key) && !key.startsWith(":")) {
+            if (!NOT_FORWARDED.contains(key) && !NOT_ANSWERED.contains(key) && !key.startsWith(":")) {
                 out.setHeader(header.getKey(), header.getValue().size() == 1 ? header.getValue().get(0) : header.getValue());
             }
         }
@@ -107,6 +108,15 @@ class CustomServiceForwarder implements Processor {
         }
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, response.statusCode());
         out.setBody(response.body());
+    }
+
+    /** The request body as it is read; with its length when the client sent one (some servers refuse chunked uploads). */
+    private static HttpRequest.BodyPublisher publisher(String method, InputStream body, long length) {
+        if (WITHOUT_BODY.contains(method) || body == null || length == 0) {
+            return HttpRequest.BodyPublishers.noBody();
+        }
+        HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> body);
+        return length > 0 ? HttpRequest.BodyPublishers.fromPublisher(stream, length) : stream;
     }
 
     private static void error(Exchange exchange, int status, String message) {
