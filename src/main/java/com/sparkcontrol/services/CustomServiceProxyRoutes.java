@@ -58,6 +58,10 @@ class CustomServiceProxyRoutes implements Processor {
                                 .to("direct:services-custom-proxy");
                     }
                 });
+                // the supervising route controller (camel.routecontroller.enabled) leaves routes added at run time stopped
+                if (!context.getRouteController().getRouteStatus(route.getKey()).isStarted()) {
+                    context.getRouteController().startRoute(route.getKey());
+                }
                 installed.put(route.getKey(), route.getValue());
                 log.info("services-custom-proxy: {} → {} ({})", route.getValue(), name, route.getKey());
             }

@@ -54,7 +54,7 @@ class OverlayVerifier implements Processor {
         String endpoint = catalog.baseUrl(overlay).orElseThrow(() -> new ServiceActionFailure(
                 "cannot verify " + overlay.name() + ": its Spark has no host configured")) + overlay.overlay().verifyPath();
         String hostHealth = catalog.baseUrl(host).orElseThrow() + host.healthPath();
-        actions.step(run, "wait for " + overlay.overlay().verifyPath() + " to answer (up to " + timeout.toMinutes() + " min)");
+        actions.step(run, "wait for " + overlay.overlay().verifyPath() + " to answer (up to " + ServicesProperties.readable(timeout) + ")");
         Instant deadline = Instant.now().plus(timeout);
         int readyWithout = 0;
         for (int poll = 1; Instant.now().isBefore(deadline); poll++) {
@@ -75,7 +75,7 @@ class OverlayVerifier implements Processor {
             }
             Thread.sleep(POLL.toMillis());
         }
-        throw new ServiceActionFailure(overlay.overlay().verifyPath() + " did not answer within " + timeout.toMinutes()
-                + " min after the restart; " + host.name() + " may still be loading: check again with GET /api/services");
+        throw new ServiceActionFailure(overlay.overlay().verifyPath() + " did not answer within " + ServicesProperties.readable(timeout)
+                + " after the restart; " + host.name() + " may still be loading: check again with GET /api/services");
     }
 }

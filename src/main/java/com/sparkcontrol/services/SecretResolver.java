@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +22,7 @@ public class SecretResolver {
 
     private final Function<String, String> lookup;
 
+    @Autowired
     public SecretResolver(SparkControlProperties properties) {
         this(name -> switch (name) {
             case "ngc-api-key" -> properties.ngcApiKey();

@@ -52,8 +52,8 @@ class ServiceStepRunner implements Processor {
             exit = command.awaitExit(step.timeout());
         } catch (TimeoutException e) {
             command.cancel();
-            throw new ServiceActionFailure(step.description() + " did not finish within " + step.timeout().toMinutes()
-                    + " min and was stopped");
+            throw new ServiceActionFailure(step.description() + " did not finish within "
+                    + ServicesProperties.readable(step.timeout()) + " and was stopped");
         } catch (InterruptedException e) {
             command.cancel();
             throw e;

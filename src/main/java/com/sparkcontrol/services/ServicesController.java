@@ -1,6 +1,8 @@
 package com.sparkcontrol.services;
 
 import com.sparkcontrol.ssh.CommandArguments;
+import com.sparkcontrol.ssh.InvalidArgumentException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -51,7 +53,11 @@ class ServicesController {
     }
 
     @PostMapping("/api/services/{name}/{action}")
-    ResponseEntity<Object> act(@PathVariable String name, @PathVariable String action) {
+    ResponseEntity<Object> act(@PathVariable String name, @PathVariable String action, HttpServletRequest request) {
+        if (request.getRequestURI().indexOf(';') >= 0) {
+            // Spring would drop ";…" as a path parameter and run the action before it; refuse instead of guessing
+            throw new InvalidArgumentException("path", "must not contain ';'");
+        }
         CommandArguments.serviceName("name", name);
         ServiceAction.fromId(action);
         try {

@@ -36,4 +36,11 @@ public record ServicesProperties(
         @DefaultValue("3s") Duration statusCacheTtl,
         @DefaultValue("1500ms") Duration healthTimeout,
         @DefaultValue("2s") Duration overridesPoll,
-        @DefaultValue("500") int actionLogLines) {}
+        @DefaultValue("500") int actionLogLines) {
+
+    /** A timeout as people say it in messages: {@code 90 s}, {@code 15 min}. */
+    static String readable(Duration duration) {
+        long seconds = duration.toSeconds();
+        return seconds < 120 ? seconds + " s" : duration.toMinutes() + " min";
+    }
+}
