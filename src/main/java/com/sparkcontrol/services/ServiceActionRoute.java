@@ -31,6 +31,10 @@ class ServiceActionRoute extends RouteBuilder {
 
     @Override
     public void configure() {
+        // refusals (400/404/409) go back to the controller and failures to the action's record; neither is a
+        // delivery error worth a stack trace in the log
+        errorHandler(noErrorHandler());
+
         from("direct:services-action").routeId("services-action")
                 .process(admission)
                 .wireTap("direct:services-action-run");
