@@ -27,6 +27,8 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,7 @@ public class ServiceCatalog {
 
     public static final String OVERRIDES_FILE = "services-overrides.yaml";
     static final String BUILT_IN_RESOURCE = "services/builtin-services.yaml";
+    private static final Pattern EMBEDDINGS_IMAGE = Pattern.compile("\\{\\{embeddings-image:([^}]+)}}");
 
     private static final Logger log = LoggerFactory.getLogger(ServiceCatalog.class);
 
@@ -269,8 +272,8 @@ public class ServiceCatalog {
 
     /** {@code {{embeddings-image:default}}} → the configured image, else the engine's default. */
     private static String substituteImage(String text, String configured) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\\{embeddings-image:([^}]+)}}").matcher(text);
-        return m.replaceAll(r -> java.util.regex.Matcher.quoteReplacement(
+        Matcher m = EMBEDDINGS_IMAGE.matcher(text);
+        return m.replaceAll(r -> Matcher.quoteReplacement(
                 configured == null || configured.isBlank() ? r.group(1) : configured.strip()));
     }
 
