@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -92,7 +93,8 @@ public final class DashboardBrowser implements AutoCloseable {
     }
 
     public <T> T waitUntil(Duration patience, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, patience, Duration.ofMillis(100)).until(condition);
+        // cards are redrawn as events arrive: an element found a moment ago may have been replaced
+        return new WebDriverWait(driver, patience, Duration.ofMillis(100)).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     public WebElement find(String css) {

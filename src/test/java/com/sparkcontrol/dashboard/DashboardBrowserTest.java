@@ -154,6 +154,47 @@ class DashboardBrowserTest extends SimulatedClusterTest {
     }
 
     @Test
+    void advancedSettingsAreCheckedThenSavedAndReset() {
+        browser.open(baseUrl() + "/#llm");
+        String card = "[data-model='gemma4-26b-a4b']";
+        browser.visible(card + " .card-actions");
+        browser.all(card + " .card-actions .btn").stream().filter(b -> b.getText().equals("Advanced")).findFirst().orElseThrow().click();
+        WebElement context = browser.visible("dialog.advanced input[type=number]");
+        WebElement flags = browser.find("dialog.advanced textarea.mono");
+
+        context.clear();
+        context.sendKeys("5");
+        assertThat(errorOf(context)).contains("between 1024 and 10000000");
+        browser.find("dialog.advanced button[type=submit]").click();
+        assertThat(browser.all("dialog.advanced[open]")).as("an invalid form stays open").hasSize(1);
+
+        context.clear();
+        context.sendKeys("98304");
+        assertThat(errorOf(context)).isEmpty();
+        flags.sendKeys("\n--enable-chunked-prefill; rm -rf ~");
+        assertThat(errorOf(flags)).contains("may not contain");
+        flags.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        flags.sendKeys("--gpu-memory-utilization 0.7\n--max-model-len 4096");
+        assertThat(errorOf(flags)).contains("--max-model-len is set by Spark Control");
+        flags.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        flags.sendKeys("--gpu-memory-utilization 0.7\n--enable-prefix-caching");
+        assertThat(errorOf(flags)).isEmpty();
+        browser.screenshot(screenshot + "-dialog");
+        browser.find("dialog.advanced button[type=submit]").click();
+
+        browser.waitUntil(d -> browser.all("dialog.advanced[open]").isEmpty());
+        browser.waitUntil(d -> browser.find(card).getText().contains("96K context") && browser.find(card).getText().contains("Customised"));
+        browser.all(card + " .card-actions .btn").stream().filter(b -> b.getText().equals("Advanced")).findFirst().orElseThrow().click();
+        browser.visible("dialog.advanced").findElements(By.cssSelector(".dialog-actions .btn")).stream()
+                .filter(b -> b.getText().equals("Reset to bundled")).findFirst().orElseThrow().click();
+        browser.waitUntil(d -> browser.find(card).getText().contains("128K context") && !browser.find(card).getText().contains("Customised"));
+    }
+
+    private String errorOf(WebElement control) {
+        return browser.find("#" + control.getAttribute("id") + "-err").getText();
+    }
+
+    @Test
     void downloadShowsProgressAndCompletes() {
         cluster.setDownloadTime(Duration.ofSeconds(4));
         browser.open(baseUrl() + "/#llm");
