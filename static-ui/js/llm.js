@@ -23,6 +23,8 @@ let downloads = new Map();
 let downloadsList;
 let update = { state: null, log: [] };
 let updateEls;
+let versionAsked = false;
+let versionKnown = false;
 
 export function init(panel) {
   swapEls = buildSwapPanel();
@@ -38,7 +40,7 @@ export function init(panel) {
   on('download-progress', onDownloadProgress);
   on('download-log', onDownloadLog);
   on('update-log', onUpdateLog);
-  on('status', () => renderActiveFromStatus());
+  on('status', () => { renderActiveFromStatus(); askVersion(); });
   on('auth', () => renderModels());
   on('refresh', refresh);
   refresh();
@@ -612,8 +614,18 @@ function buildUpdate() {
     logWrap);
 }
 
+/** Reads the image's vLLM version once (the server keeps it), and only when the head answers: no 503 for nothing. */
+function askVersion() {
+  if (versionKnown || versionAsked) return;
+  const head = Object.values(state.status.sparks || {}).find((s) => s && (s.roles || []).includes('HEAD'));
+  if (!head || head.state !== 'up') return;
+  versionAsked = true;
+  api('/api/cluster/image', { quiet: true }).then(renderVersion).catch(() => { versionAsked = false; });
+}
+
 function renderVersion(info) {
   if (!info) return;
+  versionKnown = true;
   const e = updateEls;
   if (info.vllmVersion) {
     fill(e.version, 'vLLM in the cluster image: ', h('strong', null, info.vllmVersion),
@@ -633,6 +645,7 @@ async function loadUpdate() {
     return;
   }
   renderVersion(view.image || state.status.llm?.image);
+  askVersion();
   if (view.updateId) {
     update = { updateId: view.updateId, state: view.state, error: view.error, log: view.log || [] };
     updateEls.log.set(update.log);
