@@ -85,12 +85,18 @@ public class ActiveModel implements SwapGate, StatusContributor {
     }
 
     void log(String source, Swap swap, String line) {
+        log(source, swap, line, null);
+    }
+
+    /** One line of the swap log, numbered; {@code at} is when vLLM wrote it (docker's timestamp), when known. */
+    void log(String source, Swap swap, String line, Instant at) {
         long seq = swap.appendLog(line);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("swapId", swap.id());
         data.put("seq", seq);
         data.put("source", source);
         data.put("line", line);
+        data.put("at", at == null ? null : at.toString());
         events.publish(EventBus.Types.SWAP_LOG, data);
     }
 

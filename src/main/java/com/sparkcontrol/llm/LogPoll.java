@@ -70,7 +70,7 @@ class LogPoll implements Processor {
         tail.missingPolls = 0;
         VllmLines.Failure failure = null;
         for (DockerLogCursor.Line line : batch.lines()) {
-            activeModel.log("vllm", swap, line.text());
+            activeModel.log("vllm", swap, line.text(), line.at());
             if (swap.progress().accept(line.text())) {
                 activeModel.progressed(swap);
             }

@@ -2,6 +2,7 @@ package com.sparkcontrol.llm;
 
 import com.sparkcontrol.catalog.CatalogModel;
 import com.sparkcontrol.catalog.ModelCatalog;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.ProducerTemplate;
@@ -48,6 +49,10 @@ class ModelsController {
             activeModel.finished(swap);
             throw e;
         }
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("swapId", swap.id(), "model", model.id(), "state", swap.state().name()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("swapId", swap.id());
+        body.put("model", model.id());
+        body.put("state", swap.state().name());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
     }
 }
