@@ -50,7 +50,7 @@ class VllmLaunch implements Processor {
             throw new SwapFailedException(known.map(VllmLines.Failure::kind).orElse("launch"),
                     "launch-cluster.sh exited " + result.exitCode() + ": " + known.map(VllmLines.Failure::line).orElse(result.lastErrorLine()));
         }
-        if (output.contains("Skipping launch") || output.contains("already running")) {
+        if (output.contains("Skipping launch")) {
             throw new SwapFailedException("stale containers", "the launcher reused containers that were still running after stop,"
                     + " so their old launch script would run; stop the cluster on " + nodes.head().id() + " and try again");
         }
