@@ -21,13 +21,13 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from datetime import datetime
+from datetime import datetime, timezone
 
 
 def parse_at(text):
     # docker's RFC3339Nano, e.g. 2026-11-29T08:00:00.123456789Z -> epoch seconds (microsecond precision is plenty)
     head, _, frac = text.rstrip("Z").partition(".")
-    seconds = datetime.strptime(head, "%Y-%m-%dT%H:%M:%S").replace(tzinfo=__import__("datetime").timezone.utc).timestamp()
+    seconds = datetime.strptime(head, "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc).timestamp()
     return seconds + (float("0." + frac) if frac else 0.0)
 
 

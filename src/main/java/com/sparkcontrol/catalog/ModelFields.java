@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * The fields of a catalog entry as written in YAML (bundled catalog, {@code models-overrides.yaml}) or sent by the
@@ -15,13 +16,15 @@ import java.util.regex.Pattern;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ModelFields(String name, String repo, String mode, Integer context, String image, List<String> flags,
-        List<String> env, List<String> mods, String notes, Integer loadTimeoutMinutes, Double sizeGb) {
+        List<String> env, List<String> mods, String notes, String loadTimeout, Double sizeGb) {
 
     static final Set<String> NAMES = Set.of("name", "repo", "mode", "context", "image", "flags", "env", "mods", "notes",
-            "loadTimeoutMinutes", "sizeGb");
+            "loadTimeout", "sizeGb");
 
     static final int MIN_CONTEXT = 1024;
     static final int MAX_CONTEXT = 10_000_000;
+    private static final Duration MIN_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration MAX_TIMEOUT = Duration.ofHours(24);
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N} ._,()+/:-]{1,100}");
     private static final Pattern MOD = Pattern.compile("mods/[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?");
     /** Set from other fields (context, the repo) or by Spark Control; a flag repeating them would contradict the card. */
@@ -116,8 +119,11 @@ record ModelFields(String name, String repo, String mode, Integer context, Strin
         if (notes != null && notes.length() > 2000) {
             throw new InvalidArgumentException("notes", "is longer than 2000 characters");
         }
-        if (loadTimeoutMinutes != null && (loadTimeoutMinutes < 1 || loadTimeoutMinutes > 24 * 60)) {
-            throw new InvalidArgumentException("loadTimeoutMinutes", "must be between 1 and 1440");
+        if (loadTimeout != null) {
+            Duration timeout = parseTimeout(loadTimeout);
+            if (timeout.compareTo(MIN_TIMEOUT) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
+                throw new InvalidArgumentException("loadTimeout", "must be between 5s and 24h");
+            }
         }
         if (sizeGb != null && (sizeGb.isNaN() || sizeGb < 0 || sizeGb > 100_000)) {
             throw new InvalidArgumentException("sizeGb", "must be between 0 and 100000");
@@ -129,7 +135,7 @@ record ModelFields(String name, String repo, String mode, Integer context, Strin
     CatalogModel toModel(String id, boolean bundled) {
         return new CatalogModel(id, name == null ? id : name, repo, ModelMode.parse(mode), context,
                 image == null ? "vllm-node" : image, orEmpty(flags), orEmpty(env), orEmpty(mods), notes == null ? "" : notes,
-                loadTimeoutMinutes == null ? null : Duration.ofMinutes(loadTimeoutMinutes), sizeGb, bundled, !bundled);
+                loadTimeout == null ? null : parseTimeout(loadTimeout), sizeGb, bundled, !bundled);
     }
 
     /** {@code base} with every field this override sets replaced. */
@@ -138,8 +144,17 @@ record ModelFields(String name, String repo, String mode, Integer context, Strin
                 mode != null ? ModelMode.parse(mode) : base.mode(), context != null ? context : base.context(),
                 image != null ? image : base.image(), flags != null ? flags : base.flags(), env != null ? env : base.env(),
                 mods != null ? mods : base.mods(), notes != null ? notes : base.notes(),
-                loadTimeoutMinutes != null ? Duration.ofMinutes(loadTimeoutMinutes) : base.loadTimeout(),
+                loadTimeout != null ? parseTimeout(loadTimeout) : base.loadTimeout(),
                 sizeGb != null ? sizeGb : base.sizeGb(), base.bundled(), true);
+    }
+
+    /** {@code 45m}, {@code 90s}, {@code 1h} (or ISO-8601 such as {@code PT45M}). */
+    private static Duration parseTimeout(String text) {
+        try {
+            return DurationStyle.detectAndParse(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidArgumentException("loadTimeout", "must be a duration such as 45m, 90s or 1h");
+        }
     }
 
     private static List<String> orEmpty(List<String> list) {

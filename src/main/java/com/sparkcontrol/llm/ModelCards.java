@@ -70,7 +70,7 @@ class ModelCards {
             card.put("env", model.env());
             card.put("mods", model.mods());
             card.put("notes", model.notes());
-            card.put("loadTimeoutMinutes", model.loadTimeout() == null ? null : model.loadTimeout().toMinutes());
+            card.put("loadTimeoutSeconds", model.loadTimeout() == null ? null : model.loadTimeout().toSeconds());
             card.put("sizeGb", model.sizeGb());
             card.put("lastLoadSeconds", loadTimes.last(model.id()).map(d -> d.toMillis() / 1000.0).orElse(null));
             card.put("bundled", model.bundled());

@@ -56,6 +56,7 @@ class ModelCatalogTests {
         assertThat(qwen.context()).isEqualTo(65536);
         assertThat(qwen.env()).contains("VLLM_MARLIN_USE_ATOMIC_ADD=1");
         assertThat(catalog.require("gpt-oss-120b").image()).isEqualTo("vllm-node-mxfp4");
+        assertThat(catalog.require("qwen3.5-122b-fp8").loadTimeout()).hasMinutes(45);
         assertThat(models).filteredOn(m -> m.repo().startsWith("google/gemma-4")).isNotEmpty();
         for (String cluster : List.of("glm-4.7-flash-awq", "qwen3.5-122b-fp8", "minimax-m2-awq")) {
             assertThat(catalog.require(cluster).mode()).as(cluster).isEqualTo(ModelMode.CLUSTER);
@@ -148,7 +149,9 @@ class ModelCatalogTests {
                     "{\"mods\": [\"../../evil\"]}",
                     "{\"image\": \"Bad Image\"}",
                     "{\"contxt\": 4096}",
-                    "{\"context\": \"lots\"}");
+                    "{\"context\": \"lots\"}",
+                    "{\"loadTimeout\": \"1s\"}",
+                    "{\"loadTimeout\": \"forever\"}");
             for (String body : bodies) {
                 assertThatThrownBy(() -> catalog.putOverride("qwen3.6-35b-a3b-fp8", fields(body)))
                         .as(body).isInstanceOf(InvalidArgumentException.class);
