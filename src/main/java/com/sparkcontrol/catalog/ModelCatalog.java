@@ -143,7 +143,7 @@ public class ModelCatalog {
     /** Reads a request body or YAML node into fields; unknown field names are refused by name. */
     ModelFields fieldsFrom(JsonNode node) {
         if (node == null || node.isNull()) {
-            return new ModelFields(null, null, null, null, null, null, null, null, null, null, null);
+            return new ModelFields(null, null, null, null, null, null, null, null, null, null, null, null);
         }
         if (!node.isObject()) {
             throw new InvalidArgumentException("body", "must be a JSON object of model fields");

@@ -16,10 +16,10 @@ import org.springframework.boot.convert.DurationStyle;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ModelFields(String name, String repo, String mode, Integer context, String image, List<String> flags,
-        List<String> env, List<String> mods, String notes, String loadTimeout, Double sizeGb) {
+        List<String> env, List<String> mods, String notes, String loadTimeout, Integer loadTimeoutMinutes, Double sizeGb) {
 
     static final Set<String> NAMES = Set.of("name", "repo", "mode", "context", "image", "flags", "env", "mods", "notes",
-            "loadTimeout", "sizeGb");
+            "loadTimeout", "loadTimeoutMinutes", "sizeGb");
 
     static final int MIN_CONTEXT = 1024;
     static final int MAX_CONTEXT = 10_000_000;
@@ -39,7 +39,7 @@ record ModelFields(String name, String repo, String mode, Integer context, Strin
     private static final Pattern SECRET_NAME = Pattern.compile(".*(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|APIKEY).*");
 
     boolean isEmpty() {
-        return this.equals(new ModelFields(null, null, null, null, null, null, null, null, null, null, null));
+        return this.equals(new ModelFields(null, null, null, null, null, null, null, null, null, null, null, null));
     }
 
     /**
@@ -119,6 +119,12 @@ record ModelFields(String name, String repo, String mode, Integer context, Strin
         if (notes != null && notes.length() > 2000) {
             throw new InvalidArgumentException("notes", "is longer than 2000 characters");
         }
+        if (loadTimeout != null && loadTimeoutMinutes != null) {
+            throw new InvalidArgumentException("loadTimeout", "and loadTimeoutMinutes say the same thing: set one of them");
+        }
+        if (loadTimeoutMinutes != null && (loadTimeoutMinutes < 1 || loadTimeoutMinutes > 24 * 60)) {
+            throw new InvalidArgumentException("loadTimeoutMinutes", "must be between 1 and 1440");
+        }
         if (loadTimeout != null) {
             Duration timeout = parseTimeout(loadTimeout);
             if (timeout.compareTo(MIN_TIMEOUT) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
@@ -135,7 +141,7 @@ record ModelFields(String name, String repo, String mode, Integer context, Strin
     CatalogModel toModel(String id, boolean bundled) {
         return new CatalogModel(id, name == null ? id : name, repo, ModelMode.parse(mode), context,
                 image == null ? "vllm-node" : image, orEmpty(flags), orEmpty(env), orEmpty(mods), notes == null ? "" : notes,
-                loadTimeout == null ? null : parseTimeout(loadTimeout), sizeGb, bundled, !bundled);
+                timeout(), sizeGb, bundled, !bundled);
     }
 
     /** {@code base} with every field this override sets replaced. */
@@ -144,8 +150,16 @@ record ModelFields(String name, String repo, String mode, Integer context, Strin
                 mode != null ? ModelMode.parse(mode) : base.mode(), context != null ? context : base.context(),
                 image != null ? image : base.image(), flags != null ? flags : base.flags(), env != null ? env : base.env(),
                 mods != null ? mods : base.mods(), notes != null ? notes : base.notes(),
-                loadTimeout != null ? parseTimeout(loadTimeout) : base.loadTimeout(),
+                timeout() != null ? timeout() : base.loadTimeout(),
                 sizeGb != null ? sizeGb : base.sizeGb(), base.bundled(), true);
+    }
+
+    /** The load timeout from whichever of the two fields is set, or null. */
+    private Duration timeout() {
+        if (loadTimeoutMinutes != null) {
+            return Duration.ofMinutes(loadTimeoutMinutes);
+        }
+        return loadTimeout == null ? null : parseTimeout(loadTimeout);
     }
 
     /** {@code 45m}, {@code 90s}, {@code 1h} (or ISO-8601 such as {@code PT45M}). */

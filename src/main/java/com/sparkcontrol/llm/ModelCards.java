@@ -71,6 +71,7 @@ class ModelCards {
             card.put("mods", model.mods());
             card.put("notes", model.notes());
             card.put("loadTimeoutSeconds", model.loadTimeout() == null ? null : model.loadTimeout().toSeconds());
+            card.put("loadTimeoutMinutes", model.loadTimeout() == null ? null : Math.max(1, Math.round(model.loadTimeout().toSeconds() / 60.0)));
             card.put("sizeGb", model.sizeGb());
             card.put("lastLoadSeconds", loadTimes.last(model.id()).map(d -> d.toMillis() / 1000.0).orElse(null));
             card.put("bundled", model.bundled());

@@ -92,6 +92,12 @@ class ModelCatalogTests {
     }
 
     @Test
+    void loadTimeoutIsADurationOrWholeMinutes() throws Exception {
+        assertThat(catalog.putOverride("gpt-oss-120b", fields("{\"loadTimeoutMinutes\": 40}")).loadTimeout()).hasMinutes(40);
+        assertThat(catalog.putOverride("gpt-oss-120b", fields("{\"loadTimeout\": \"90s\"}")).loadTimeout()).hasSeconds(90);
+    }
+
+    @Test
     void emptyOverrideOrDeleteRestoresTheBundledModel() throws Exception {
         catalog.putOverride("gpt-oss-120b", fields("{\"context\": 4096}"));
         catalog.putOverride("gpt-oss-120b", fields("{}"));
@@ -151,7 +157,9 @@ class ModelCatalogTests {
                     "{\"contxt\": 4096}",
                     "{\"context\": \"lots\"}",
                     "{\"loadTimeout\": \"1s\"}",
-                    "{\"loadTimeout\": \"forever\"}");
+                    "{\"loadTimeout\": \"forever\"}",
+                    "{\"loadTimeoutMinutes\": 0}",
+                    "{\"loadTimeout\": \"5m\", \"loadTimeoutMinutes\": 5}");
             for (String body : bodies) {
                 assertThatThrownBy(() -> catalog.putOverride("qwen3.6-35b-a3b-fp8", fields(body)))
                         .as(body).isInstanceOf(InvalidArgumentException.class);
