@@ -44,7 +44,7 @@ class ImageVersion {
         CommandResult result = shell.run(nodes.head(), commands.buildMetadataFromContainer(), properties.preflightTimeout());
         if (!result.succeeded()) {
             source = "image " + DEFAULT_IMAGE;
-            result = shell.run(nodes.head(), commands.buildMetadataFromImage(DEFAULT_IMAGE), properties.preflightTimeout());
+            result = shell.run(nodes.head(), commands.buildMetadataFromImage(), properties.preflightTimeout());
         }
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("source", source);

@@ -35,6 +35,10 @@ class LauncherCommands {
     private static final String FREE_SPACE = "d=\"" + HUB + "\"; while [ ! -d \"$d\" ]; do d=$(dirname \"$d\"); done; "
             + "df -Pk \"$d\" | tail -n 1";
 
+    private static final String METADATA_FROM_IMAGE = "id=$(docker create vllm-node) || exit 1; f=$(mktemp); "
+            + "docker cp \"$id:/workspace/build-metadata.yaml\" \"$f\" >/dev/null 2>&1; rc=$?; docker rm \"$id\" >/dev/null 2>&1; "
+            + "[ $rc = 0 ] && printf '%s\\n' \"$(< \"$f\")\"; rm -f \"$f\"; exit $rc";
+
     /** The HF token arrives as the first stdin line and lives only in this shell's environment. */
     private static final String TOKEN_FROM_STDIN = "IFS= read -r HF_TOKEN; "
             + "if [ -n \"$HF_TOKEN\" ]; then export HF_TOKEN; else unset HF_TOKEN; fi";
@@ -113,8 +117,12 @@ class LauncherCommands {
             args.add("-c");
             args.add("--copy-parallel");
         }
-        return RemoteCommand.trustedScript(TOKEN_FROM_STDIN)
-                .andAlways(RemoteCommand.of("./hf-download.sh", args).withoutStdin().mergingStderr().inDirectory(repoDir));
+        return withTokenFromStdin(RemoteCommand.of("./hf-download.sh", args).withoutStdin().mergingStderr().inDirectory(repoDir));
+    }
+
+    /** {@code next}, run with {@code HF_TOKEN} exported from the first line of stdin (unset when that line is empty). */
+    RemoteCommand withTokenFromStdin(RemoteCommand next) {
+        return RemoteCommand.trustedScript(TOKEN_FROM_STDIN).andAlways(next);
     }
 
     /** {@code git pull --ff-only} then {@code ./build-and-copy.sh -c}, both streamed. */
@@ -128,8 +136,11 @@ class LauncherCommands {
         return RemoteCommand.of("docker", "exec", CONTAINER, "cat", "/workspace/build-metadata.yaml");
     }
 
-    /** The same from the image itself, when no container runs. */
-    RemoteCommand buildMetadataFromImage(String image) {
-        return RemoteCommand.of("docker", "run", "--rm", "--entrypoint", "cat", image, "/workspace/build-metadata.yaml");
+    /**
+     * The same from the default image when no container runs: a created (never started) container is copied from
+     * and removed, so nothing runs and nothing is left behind.
+     */
+    RemoteCommand buildMetadataFromImage() {
+        return RemoteCommand.trustedScript(METADATA_FROM_IMAGE);
     }
 }
