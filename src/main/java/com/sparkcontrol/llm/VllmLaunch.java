@@ -7,6 +7,7 @@ import com.sparkcontrol.ssh.RemoteCommand;
 import com.sparkcontrol.ssh.SparkShell;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -45,10 +46,13 @@ class VllmLaunch implements Processor {
         CommandResult result = shell.run(nodes.head(), launch, properties.launchTimeout());
         activeModel.logOutput(swap, result);
         String output = result.stdout() + "\n" + result.stderr();
-        if (!result.succeeded()) {
-            Optional<VllmLines.Failure> known = output.lines().map(VllmLines::failure).flatMap(Optional::stream).findFirst();
-            throw new SwapFailedException(known.map(VllmLines.Failure::kind).orElse("launch"),
-                    "launch-cluster.sh exited " + result.exitCode() + ": " + known.map(VllmLines.Failure::line).orElse(result.lastErrorLine()));
+        // in daemon mode a failed `docker run` still exits 0 after "dispatched": its error lines decide
+        List<VllmLines.Failure> known = output.lines().map(VllmLines::failure).flatMap(Optional::stream).toList();
+        Optional<VllmLines.Failure> cause = known.stream().filter(VllmLines.Failure::rootCause).findFirst().or(() -> known.stream().findFirst());
+        if (!result.succeeded() || cause.isPresent()) {
+            throw new SwapFailedException(cause.map(VllmLines.Failure::kind).orElse("launch"),
+                    "launch-cluster.sh " + (result.succeeded() ? "reported" : "exited " + result.exitCode() + ":") + " "
+                            + cause.map(VllmLines.Failure::line).orElse(result.lastErrorLine()));
         }
         if (output.contains("Skipping launch")) {
             throw new SwapFailedException("stale containers", "the launcher reused containers that were still running after stop,"

@@ -260,6 +260,22 @@ class SwapFlowTests extends SimulatedClusterTest {
         }
 
         @Test
+        void missingImageFailsAtOnceWithTheLaunchersLine() {
+            cluster.seedModel("spark1", SOLO_REPO);
+            assertThat(api.put("/api/models/unbuilt-image/overrides", """
+                    {"repo": "%s", "mode": "solo", "context": 4096, "image": "vllm-node-never-built"}""".formatted(SOLO_REPO)).status())
+                    .isEqualTo(200);
+            try {
+                JsonNode swap = awaitFinished(switchTo("unbuilt-image"));
+                assertThat(swap.path("state").asText()).isEqualTo("FAILED");
+                assertThat(swap.path("errorKind").asText()).isEqualTo("image missing");
+                assertThat(swap.path("error").asText()).contains("vllm-node-never-built");
+            } finally {
+                api.delete("/api/models/unbuilt-image/overrides");
+            }
+        }
+
+        @Test
         void loadThatOutlivesTheModelsTimeoutFailsAndIsStopped() {
             cluster.seedModel("spark1", SOLO_REPO);
             assertThat(api.put("/api/models/timeout-probe/overrides", """
