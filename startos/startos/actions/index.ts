@@ -1,0 +1,9 @@
+import { sdk } from '../sdk'
+import { configureSparks } from './configureSparks'
+import { setAdminPassword } from './setAdminPassword'
+import { showPublicKey } from './showPublicKey'
+
+export const actions = sdk.Actions.of()
+  .addAction(configureSparks)
+  .addAction(showPublicKey)
+  .addAction(setAdminPassword)
