@@ -33,7 +33,8 @@ final class GathererScript {
                     + " [ $r = 0 ] || [ $r = 124 ] || { timeout " + TOOL_TIMEOUT_SECONDS + " df -P -k \"$d\"; r=$?; };"
                     + " echo \"!! exit $r\" ) >\"$t/df\" 2>/dev/null &",
             "echo '### meminfo'; cat /proc/meminfo 2>/dev/null",
-            "echo '### stat'; grep '^cpu' /proc/stat 2>/dev/null",
+            // read through cat: the simulator stands in for /proc by shimming cat, not grep
+            "echo '### stat'; cat /proc/stat 2>/dev/null | grep '^cpu'",
             "echo '### loadavg'; cat /proc/loadavg 2>/dev/null",
             "wait",
             "echo '### nvidia-smi'; cat \"$t/gpu\"",
