@@ -33,6 +33,8 @@ public class EventBus {
         public static final String SERVICE_LOG = "service-log";
         public static final String HEALTH_EVENT = "health-event";
         public static final String UPDATE_LOG = "update-log";
+        /** Sent (without an id) to a reconnecting client whose missed events are no longer all buffered: reload {@code /api/status}. */
+        public static final String RESYNC = "resync";
 
         private Types() {}
     }
@@ -70,6 +72,11 @@ public class EventBus {
             }
             return missed;
         }
+    }
+
+    /** The id of the newest event published so far (ids grow by one per event). */
+    public long lastId() {
+        return nextId.get();
     }
 
     /**
