@@ -31,6 +31,7 @@ public class ClusterHealth {
     private static final Logger log = LoggerFactory.getLogger("health-poll");
     static final Duration DAY = Duration.ofHours(24);
     static final Duration WEEK = Duration.ofDays(7);
+    static final String NOT_CONFIGURED = "NOT_CONFIGURED";
 
     private final SparkNodes nodes;
     private final ConnectivityHistory connectivity;
@@ -56,6 +57,15 @@ public class ClusterHealth {
 
     void record(SparkReading reading) {
         sparks.put(reading.spark(), reading);
+        if (!NOT_CONFIGURED.equals(reading.reasonCode())) {
+            appendHistory(reading);
+            connectivity.observe(reading.spark(), "spark", reading.reachable(), reading.reachable() ? "answered" : reading.reason())
+                    .ifPresent(t -> log.info("{} is {}{}", t.subject(), t.state(), t.cause() == null ? "" : ": " + t.cause()));
+        }
+        publishIfChanged(reading.spark(), "sparks", sparkSignature(reading), sparkStatus(reading.spark()));
+    }
+
+    private void appendHistory(SparkReading reading) {
         Map<String, Double> points = new LinkedHashMap<>();
         points.put("cpuPercent", reading.cpu().percent());
         points.put("memoryUsedBytes", toDouble(reading.memory().usedBytes()));
@@ -64,11 +74,6 @@ public class ClusterHealth {
         points.put("gpuPowerW", reading.gpu().powerW());
         points.put("diskFreeBytes", toDouble(reading.disk().freeBytes()));
         history.append(reading.spark(), reading.at(), points);
-        if (!"NOT_CONFIGURED".equals(reading.reasonCode())) {
-            connectivity.observe(reading.spark(), "spark", reading.reachable(), reading.reachable() ? "answered" : reading.reason())
-                    .ifPresent(t -> log.info("{} is {}{}", t.subject(), t.state(), t.cause() == null ? "" : ": " + t.cause()));
-        }
-        publishIfChanged(reading.spark(), "sparks", sparkSignature(reading), sparkStatus(reading.spark()));
     }
 
     void record(BackendReading reading) {

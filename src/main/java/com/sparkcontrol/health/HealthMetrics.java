@@ -40,7 +40,8 @@ class HealthMetrics {
                     r -> number(r.disk().freeBytes()));
         }
         for (Backend backend : Backend.values()) {
-            Gauge.builder("sparkcontrol.backend.up", health, h -> h.backend(backend).map(r -> r.up() ? 1.0 : 0.0).orElse(Double.NaN))
+            Gauge.builder("sparkcontrol.backend.up", health, h -> h.backend(backend).filter(BackendReading::configured)
+                            .map(r -> r.up() ? 1.0 : 0.0).orElse(Double.NaN))
                     .description("1 when the backend's health check passed at the last poll").tag("backend", backend.key())
                     .register(registry);
         }

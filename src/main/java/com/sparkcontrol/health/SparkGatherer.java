@@ -55,7 +55,7 @@ class SparkGatherer implements Processor {
         Instant at = Instant.now();
         long start = System.nanoTime();
         if (!node.configured()) {
-            return SparkReading.unreachable(node.id(), node.missingSetting(), "NOT_CONFIGURED", at, 0);
+            return SparkReading.unreachable(node.id(), node.missingSetting(), ClusterHealth.NOT_CONFIGURED, at, 0);
         }
         SparkReading reading;
         String failure = null;
