@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * The health poll: every {@code spark-control.health.poll-interval}, all Sparks (one SSH exec each) and all
  * backends (HTTP) are polled side by side. Each Spark's reading is recorded the moment it arrives, so a hung
  * Spark (bounded by {@code ssh-timeout}) never holds back the others' figures. The quartz job is stateful:
- * a poll that runs long delays the next one instead of overlapping it.
+ * a poll that runs long delays the next one (to the next slot) instead of overlapping it.
  */
 @Component
 class HealthPollRoute extends RouteBuilder {
@@ -32,7 +32,10 @@ class HealthPollRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("quartz://health/poll?stateful=true&trigger.repeatInterval=" + properties.pollInterval().toMillis())
+        // stateful: never two polls at once; misfire instruction 4 (reschedule next with remaining count): a poll
+        // that overran its slot is followed by the next one on the schedule, not by a burst of catch-up polls
+        from("quartz://health/poll?stateful=true&trigger.misfireInstruction=4&trigger.repeatInterval="
+                + properties.pollInterval().toMillis())
                 .routeId("health-poll")
                 .multicast().parallelProcessing()
                     .to("direct:health-poll-sparks", "direct:health-poll-backends")
