@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sparkcontrol.config.DataDirectory;
+import com.sparkcontrol.events.EventBus;
 import com.sparkcontrol.sim.RecordedExec;
 import com.sparkcontrol.support.SimulatedClusterTest;
 import java.net.URI;
@@ -14,6 +15,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +31,8 @@ class HealthPollTests extends SimulatedClusterTest {
     DataDirectory dataDirectory;
     @Autowired
     ClusterHealth health;
+    @Autowired
+    EventBus bus;
 
     final HttpClient http = HttpClient.newHttpClient();
     final ObjectMapper json = new ObjectMapper();
@@ -117,6 +123,36 @@ class HealthPollTests extends SimulatedClusterTest {
 
         assertThat(reopened.last("spark2")).get().extracting(ConnectivityHistory.Transition::state).isEqualTo("up");
         assertThat(reopened.uptimePercent("spark1", Duration.ofHours(24))).isNotNull();
+    }
+
+    @Test
+    void statusDeltasGoOutOnlyWhenSomethingChangesAndHealthTicksEveryPoll() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> spark("spark1").path("state").asText().equals("up"));
+        Instant settled = awaitPollAfter(health.lastPollAt().orElse(null));
+        List<EventBus.Event> seen = new CopyOnWriteArrayList<>();
+        Runnable unsubscribe = bus.subscribe(seen::add);
+        try {
+            awaitPollAfter(awaitPollAfter(settled));
+
+            assertThat(seen).filteredOn(e -> e.type().equals(EventBus.Types.HEALTH)).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(seen).filteredOn(e -> aboutSpark(e, "spark1")).as("nothing changed on spark1").isEmpty();
+
+            cluster.node("spark1").unreachable(true);
+
+            await().atMost(downWithin()).until(() -> seen.stream().anyMatch(e -> aboutSpark(e, "spark1")));
+            Map<?, ?> delta = (Map<?, ?>) ((Map<?, ?>) seen.stream().filter(e -> aboutSpark(e, "spark1")).findFirst()
+                    .orElseThrow().data()).get("sparks");
+            assertThat(((Map<?, ?>) delta.get("spark1")).get("state")).isEqualTo("down");
+        } finally {
+            unsubscribe.run();
+            cluster.node("spark1").unreachable(false);
+            await().atMost(downWithin()).until(() -> spark("spark1").path("state").asText().equals("up"));
+        }
+    }
+
+    static boolean aboutSpark(EventBus.Event e, String spark) {
+        return e.type().equals(EventBus.Types.STATUS) && e.data() instanceof Map<?, ?> data
+                && data.get("sparks") instanceof Map<?, ?> sparks && sparks.containsKey(spark);
     }
 
     @Nested
