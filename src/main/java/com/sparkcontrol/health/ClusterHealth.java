@@ -6,7 +6,6 @@ import com.sparkcontrol.config.SparkNodes;
 import com.sparkcontrol.events.EventBus;
 import com.sparkcontrol.health.BackendReading.VllmLoad;
 import com.sparkcontrol.health.ConnectivityHistory.Transition;
-import com.sparkcontrol.health.SparkReading.Container;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -191,6 +190,7 @@ public class ClusterHealth {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("polledAt", lastPollAt);
+        body.put("pollMillis", lastPollMillis);
         body.put("pollIntervalSeconds", properties.pollInterval().toMillis() / 1000.0);
         body.put("sparks", all);
         return body;
@@ -288,16 +288,6 @@ public class ClusterHealth {
         uptime.put("last24hPercent", connectivity.uptimePercent(subject, DAY));
         uptime.put("last7dPercent", connectivity.uptimePercent(subject, WEEK));
         return uptime;
-    }
-
-    /** Containers of a Spark as last seen (null when unknown). */
-    List<Container> containers(String spark) {
-        SparkReading r = sparks.get(spark);
-        return r == null ? null : r.containers();
-    }
-
-    Optional<Long> lastPollMillis() {
-        return Optional.ofNullable(lastPollMillis);
     }
 
     private static Double toDouble(Long value) {
