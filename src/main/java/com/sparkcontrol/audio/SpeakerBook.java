@@ -118,6 +118,12 @@ final class SpeakerBook {
         return globals.stream().map(g -> new GlobalSpeaker(g.id, Math.round(g.speechSeconds * 1000) / 1000.0, g.chunks)).toList();
     }
 
+    /** Cosine between a global speaker's centroid and a fingerprint (for tests and diagnostics). */
+    synchronized double similarity(String globalId, double[] fingerprint) {
+        return globals.stream().filter(g -> g.id.equals(globalId)).findFirst()
+                .map(g -> cosine(g.centroid, normalised(fingerprint))).orElse(-2.0);
+    }
+
     synchronized int chunks() {
         return chunks;
     }
