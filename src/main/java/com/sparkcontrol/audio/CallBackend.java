@@ -56,8 +56,9 @@ class CallBackend implements Processor {
 
     BackendReply send(BackendCall call) throws IOException {
         AudioBackend backend = call.backend();
-        String base = urls.of(backend.backend()).orElseThrow(() -> new BackendFailure(BackendFailure.Kind.REFUSED, 0, null,
-                "the " + backend.service() + " backend is not configured (spark-control.spark2.host or its URL)"));
+        // a missing setting is no backend failure: the breaker does not count it
+        String base = urls.of(backend.backend()).orElseThrow(() -> AudioFailure.unavailable("the " + backend.service()
+                + " backend is not configured (set spark-control.spark2.host, or spark-control.parakeet.url / diarizer.url)", 30));
         URI uri = URI.create(base + call.path());
         Duration timeout = backend.timeout(properties);
         String boundary = "sparkcontrol-" + UUID.randomUUID();
