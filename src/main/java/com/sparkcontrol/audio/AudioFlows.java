@@ -1,7 +1,6 @@
 package com.sparkcontrol.audio;
 
 import java.util.Map;
-import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
@@ -25,12 +24,13 @@ class AudioFlows {
         return done.getMessage().getMandatoryBody(answer);
     }
 
+    /** The audio failure behind Camel's wrappers (a split reports a chunk's failure inside a CamelExchangeException). */
     private static Exception unwrap(Exception failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CamelExecutionException || cause instanceof org.apache.camel.RuntimeCamelException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AudioFailure audio) {
+                return audio;
+            }
         }
-        return cause instanceof Exception e ? e : failure;
+        return failure;
     }
 }

@@ -204,6 +204,26 @@ class AudioFlowsTests {
             assertThat(answer.path("duration").asDouble()).isCloseTo(talk.durationSeconds(), org.assertj.core.data.Offset.offset(0.1));
         }
 
+        @Test
+        void aDiarizerThatIsDownFailsTheWholeRequestClearlyAndLeavesNoChunkFiles() throws Exception {
+            AudioRig rig = rig(Map.of("chunking.length", "8s", "chunking.overlap", "2s"));
+            rig.diarizer.down();
+            WavScript.Builder talk = WavScript.builder().sampleRate(16_000);
+            for (int i = 0; i < 4; i++) {
+                talk.turn(i % 2 == 0 ? ALICE : BOB, "a b c d e f g h i j");
+            }
+
+            assertThatThrownBy(() -> rig.transcribeWithSpeakers(talk.build())).isInstanceOfSatisfying(AudioFailure.class, f -> {
+                assertThat(f.status()).isEqualTo(503);
+                assertThat(f.getMessage()).contains("diarizer");
+                assertThat(f.retryAfterSeconds()).isPositive();
+            });
+            assertThat(rig.parakeet.transcriptionCount()).as("stopped at the first chunk").isEqualTo(1);
+            try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+                assertThat(files.filter(f -> f.getFileName().toString().startsWith("sparkcontrol-audio-chunk-"))).isEmpty();
+            }
+        }
+
         private String speakerAt(WavScript.Script script, double seconds) {
             for (WavScript.Turn turn : script.turns()) {
                 // a little margin: the fakes place turns on an 80 ms grid
