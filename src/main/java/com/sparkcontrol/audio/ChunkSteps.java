@@ -36,6 +36,10 @@ class ChunkSteps {
         return exchange -> {
             BackendReply reply = exchange.getMessage().getBody(BackendReply.class);
             if (!reply.ok()) {
+                if (RenderTranscript.refusesFormat(reply)) {
+                    capability.backendRefusedTimestamps(BackendMessages.detail(reply.body()));
+                    throw AudioFailure.badRequest(PlanChunks.NO_WORD_TIMESTAMPS, "file");
+                }
                 throw AudioFailure.refusedByBackend(AudioBackend.TRANSCRIPTION, reply);
             }
             Transcript transcript = transcripts.parse(reply);

@@ -15,6 +15,10 @@ import org.springframework.stereotype.Component;
 @Component
 class PlanChunks implements Processor {
 
+    static final String NO_WORD_TIMESTAMPS = "transcribe-with-speakers needs word timestamps, and the transcription backend "
+            + "does not provide them: the NVIDIA NIM's HTTP API offers only json and text. Point spark-control.parakeet.url at "
+            + "a server with verbose_json word timestamps and set spark-control.audio.transcription-api=openai";
+
     private final AudioProperties properties;
     private final TranscriptionCapability capability;
     private final SpeakerSessions sessions;
@@ -28,9 +32,7 @@ class PlanChunks implements Processor {
     @Override
     public void process(Exchange exchange) throws IOException {
         if (!capability.mayHaveTimestamps()) {
-            throw AudioFailure.badRequest("transcribe-with-speakers needs word timestamps, and the transcription backend does "
-                    + "not provide them: the NVIDIA NIM's HTTP API offers only json and text. Point spark-control.parakeet.url at "
-                    + "a server with verbose_json word timestamps and set spark-control.audio.transcription-api=openai", "file");
+            throw AudioFailure.badRequest(NO_WORD_TIMESTAMPS, "file");
         }
         AudioUpload upload = exchange.getProperty(AudioUpload.PROPERTY, AudioUpload.class);
         AudioProperties.Chunking chunking = properties.chunking();

@@ -104,7 +104,7 @@ class RenderTranscript implements Processor {
     }
 
     /** A 400/422 that names the format: the backend does not do verbose_json (NIM). */
-    private static boolean refusesFormat(BackendReply reply) {
+    static boolean refusesFormat(BackendReply reply) {
         if (reply.status() != 400 && reply.status() != 422) {
             return false;
         }

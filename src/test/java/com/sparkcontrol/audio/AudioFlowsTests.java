@@ -26,7 +26,11 @@ class AudioFlowsTests {
     private AudioRig rig;
 
     private AudioRig rig(Map<String, String> settings) throws Exception {
-        rig = new AudioRig(settings);
+        return rig(settings, null);
+    }
+
+    private AudioRig rig(Map<String, String> settings, String parakeetUrl) throws Exception {
+        rig = new AudioRig(settings, parakeetUrl);
         return rig;
     }
 
@@ -90,6 +94,35 @@ class AudioFlowsTests {
                     });
             assertThat(rig.parakeet.transcriptionCount()).isZero();
             assertThat(json(rig.transcribe(conversation().build(), Map.of())).path("text").asText()).startsWith("good morning");
+        }
+    }
+
+    @Nested
+    class NimBackendInAutoMode {
+
+        @Test
+        void aRefusedVerboseJsonIsSaidClearlyAndRememberedSoLaterAsksCostNoGpuCall() throws Exception {
+            try (NimLikeParakeet nim = new NimLikeParakeet()) {
+                AudioRig rig = rig(Map.of(), nim.baseUrl());
+
+                assertThatThrownBy(() -> rig.transcribe(conversation().build(), Map.of("response_format", List.of("vtt"))))
+                        .isInstanceOfSatisfying(AudioFailure.class, f -> {
+                            assertThat(f.status()).isEqualTo(400);
+                            assertThat(f.param()).isEqualTo("response_format");
+                            assertThat(f.getMessage()).contains("only json and text");
+                        });
+                assertThat(nim.requests).hasValue(1);
+
+                assertThatThrownBy(() -> rig.transcribe(conversation().build(), Map.of("response_format", List.of("srt"))))
+                        .isInstanceOf(AudioFailure.class);
+                assertThatThrownBy(() -> rig.transcribeWithSpeakers(conversation().build()))
+                        .isInstanceOfSatisfying(AudioFailure.class, f -> assertThat(f.getMessage()).contains("needs word timestamps"));
+                assertThat(nim.requests).hasValue(1);
+                assertThat(rig.diarizer.diarizeCount()).isZero();
+                assertThat(json(rig.transcribe(conversation().build(), Map.of("language", List.of("en")))).path("text").asText())
+                        .isEqualTo("nim heard you");
+                assertThat(nim.lastForm).contains("name=\"language\"\r\n\r\nen-US\r\n").doesNotContain("name=\"model\"");
+            }
         }
     }
 

@@ -39,10 +39,15 @@ final class AudioRig implements AutoCloseable {
     final AudioFlows flows;
 
     AudioRig(Map<String, String> audioSettings) throws Exception {
+        this(audioSettings, null);
+    }
+
+    /** With {@code parakeetUrl} set, transcription goes there instead of to the fake Parakeet. */
+    AudioRig(Map<String, String> audioSettings, String parakeetUrl) throws Exception {
         parakeet.up();
         diarizer.up();
         Map<String, String> settings = new HashMap<>();
-        settings.put("spark-control.parakeet.url", parakeet.baseUrl());
+        settings.put("spark-control.parakeet.url", parakeetUrl != null ? parakeetUrl : parakeet.baseUrl());
         settings.put("spark-control.diarizer.url", diarizer.baseUrl());
         audioSettings.forEach((k, v) -> settings.put("spark-control.audio." + k, v));
         Binder binder = new Binder(new MapConfigurationPropertySource(settings));
