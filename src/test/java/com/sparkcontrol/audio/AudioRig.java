@@ -27,6 +27,8 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  */
 final class AudioRig implements AutoCloseable {
 
+    static final String SAME_AS_PARAKEET = "same-as-parakeet";
+
     final FakeParakeet parakeet = new FakeParakeet(0);
     final FakeDiarizer diarizer = new FakeDiarizer(0);
     final AudioProperties properties;
@@ -44,11 +46,18 @@ final class AudioRig implements AutoCloseable {
 
     /** With {@code parakeetUrl} set, transcription goes there instead of to the fake Parakeet. */
     AudioRig(Map<String, String> audioSettings, String parakeetUrl) throws Exception {
+        this(audioSettings, parakeetUrl, null);
+    }
+
+    /** With {@code diarizerUrl} set, diarization goes there (the fake Parakeet's URL makes it one container). */
+    AudioRig(Map<String, String> audioSettings, String parakeetUrl, String diarizerUrl) throws Exception {
         parakeet.up();
         diarizer.up();
         Map<String, String> settings = new HashMap<>();
         settings.put("spark-control.parakeet.url", parakeetUrl != null ? parakeetUrl : parakeet.baseUrl());
-        settings.put("spark-control.diarizer.url", diarizer.baseUrl());
+        String parakeetBase = settings.get("spark-control.parakeet.url");
+        settings.put("spark-control.diarizer.url", SAME_AS_PARAKEET.equals(diarizerUrl) ? parakeetBase
+                : diarizerUrl != null ? diarizerUrl : diarizer.baseUrl());
         audioSettings.forEach((k, v) -> settings.put("spark-control.audio." + k, v));
         Binder binder = new Binder(new MapConfigurationPropertySource(settings));
         SparkControlProperties cluster = binder.bindOrCreate("spark-control", SparkControlProperties.class);

@@ -87,6 +87,27 @@ class ParakeetGuardTests {
                 .contains("OPEN", "HALF_OPEN", "CLOSED");
     }
 
+    @Test
+    void transcriptionAndDiarizationInOneContainerShareOneSlot() throws Exception {
+        AudioRig rig = this.rig = new AudioRig(Map.of(), null, AudioRig.SAME_AS_PARAKEET);
+        rig.parakeet.setResponseDelay(Duration.ofMillis(600));
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            Future<AudioAnswer> transcription = clients.submit(() -> rig.transcribe(speech(), JSON));
+            await().until(() -> rig.parakeet.inFlight() == 1);
+            Future<AudioAnswer> diarization = clients.submit(() -> rig.diarize(speech(), null, null));
+
+            // the diarization waits for the transcription's slot: both live in the one Parakeet container
+            await().until(() -> rig.guard.queued(AudioBackend.DIARIZATION) == 1);
+            assertThat(rig.guard.snapshot().get("diarization").toString()).contains("sharedSlot=true");
+            transcription.get();
+            assertThatThrownBy(diarization::get).hasCauseInstanceOf(AudioFailure.class); // the fake Parakeet has no diarizer: 404
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(rig.parakeet.maxConcurrency()).isEqualTo(1);
+    }
+
     private static boolean refusedWithRetryAfterOfAtMost(AudioRig rig, long seconds) throws Exception {
         try {
             rig.transcribe(speech(), JSON);
