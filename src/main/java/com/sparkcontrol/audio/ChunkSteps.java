@@ -37,8 +37,10 @@ class ChunkSteps {
             BackendReply reply = exchange.getMessage().getBody(BackendReply.class);
             if (!reply.ok()) {
                 if (RenderTranscript.refusesFormat(reply)) {
+                    // learnt now: the next attempt cuts the audio at speaker turns instead, so it is worth retrying
                     capability.backendRefusedTimestamps(BackendMessages.detail(reply.body()));
-                    throw AudioFailure.badRequest(PlanChunks.NO_WORD_TIMESTAMPS, "file");
+                    throw AudioFailure.unavailable("the transcription backend turned out to have no word timestamps (a NIM); "
+                            + "send the request again and the gateway transcribes it speaker turn by speaker turn", 1);
                 }
                 throw AudioFailure.refusedByBackend(AudioBackend.TRANSCRIPTION, reply);
             }

@@ -26,7 +26,7 @@ class MergeSpeakerTranscript implements Processor {
     }
 
     static Map<String, Object> answer(SpeakerTranscriptParts parts) {
-        SpeakerMerge.Result merged = SpeakerMerge.merge(parts.words(), parts.segments());
+        SpeakerMerge.Result merged = SpeakerMerge.merge(parts.words(), parts.speakerTurns());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("text", String.join(" ", merged.words().stream().map(SpeakerMerge.LabelledWord::word).toList()));
         body.put("duration", Math.round(parts.duration() * 1000) / 1000.0);
@@ -38,6 +38,7 @@ class MergeSpeakerTranscript implements Processor {
         body.put("speakers", merged.speakers());
         body.put("speaker_stats", parts.book().speakers());
         body.put("chunks", parts.chunkCount());
+        body.put("word_timing", parts.wordTiming().name().toLowerCase());
         return body;
     }
 

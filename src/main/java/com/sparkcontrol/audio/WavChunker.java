@@ -120,7 +120,8 @@ final class WavChunker {
         }
     }
 
-    private static Path slice(Path source, Layout wav, double from, double to) throws IOException {
+    /** The audio from {@code from} to {@code to} seconds as a WAV of its own, in a temp file. */
+    static Path slice(Path source, Layout wav, double from, double to) throws IOException {
         long firstFrame = Math.round(from * wav.sampleRate());
         long lastFrame = Math.min(wav.dataBytes() / wav.blockAlign(), Math.round(to * wav.sampleRate()));
         long bytes = (lastFrame - firstFrame) * wav.blockAlign();

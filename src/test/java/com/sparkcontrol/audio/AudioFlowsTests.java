@@ -115,13 +115,63 @@ class AudioFlowsTests {
 
                 assertThatThrownBy(() -> rig.transcribe(conversation().build(), Map.of("response_format", List.of("srt"))))
                         .isInstanceOf(AudioFailure.class);
-                assertThatThrownBy(() -> rig.transcribeWithSpeakers(conversation().build()))
-                        .isInstanceOfSatisfying(AudioFailure.class, f -> assertThat(f.getMessage()).contains("needs word timestamps"));
                 assertThat(nim.requests).hasValue(1);
-                assertThat(rig.diarizer.diarizeCount()).isZero();
                 assertThat(json(rig.transcribe(conversation().build(), Map.of("language", List.of("en")))).path("text").asText())
                         .isEqualTo("nim heard you");
                 assertThat(nim.lastForm).contains("name=\"language\"\r\n\r\nen-US\r\n").doesNotContain("name=\"model\"");
+            }
+        }
+    }
+
+    @Nested
+    class NimBackend {
+
+        @Test
+        void inAutoModeTheFirstSpeakerTranscriptLearnsTheLimitationAndTheRetryIsCutAtTurns() throws Exception {
+            try (NimLikeParakeet nim = new NimLikeParakeet()) {
+                AudioRig rig = rig(Map.of(), nim.baseUrl());
+
+                assertThatThrownBy(() -> rig.transcribeWithSpeakers(conversation().build())).isInstanceOfSatisfying(AudioFailure.class, f -> {
+                    assertThat(f.status()).isEqualTo(503);
+                    assertThat(f.retryAfterSeconds()).isEqualTo(1);
+                    assertThat(f.getMessage()).contains("send the request again");
+                });
+                assertThat(json(rig.transcribeWithSpeakers(conversation().build())).path("word_timing").asText()).isEqualTo("estimated");
+            }
+        }
+
+        @Test
+        void transcribeWithSpeakersCutsTheAudioAtSpeakerTurnsAndTranscribesEachTurn() throws Exception {
+            try (NimLikeParakeet nim = new NimLikeParakeet()) {
+                AudioRig rig = rig(Map.of("transcription-api", "nim"), nim.baseUrl());
+
+                JsonNode answer = json(rig.transcribeWithSpeakers(conversation().build()));
+
+                assertThat(answer.path("word_timing").asText()).isEqualTo("estimated");
+                assertThat(answer.path("speakers")).extracting(JsonNode::asText).containsExactly("S1", "S2");
+                assertThat(answer.path("segments")).extracting(s -> s.path("speaker").asText() + ": " + s.path("text").asText())
+                        .containsExactly("S1: nim heard you", "S2: nim heard you", "S1: nim heard you");
+                JsonNode second = answer.path("segments").get(1);
+                assertThat(second.path("start").asDouble()).isBetween(2.4, 2.8);  // Bob's turn: 2.65–4.65 s, on an 80 ms grid
+                assertThat(second.path("end").asDouble()).isBetween(4.5, 4.8);
+                assertThat(nim.requests).as("one transcription per speaker turn, no verbose_json").hasValue(3);
+                assertThat(nim.lastForm).contains("name=\"response_format\"\r\n\r\njson\r\n");
+                assertThat(rig.diarizer.diarizeCount()).isEqualTo(1);
+            }
+        }
+
+        @Test
+        void withoutWordTimestampsOnlyPcmWavCanBeCut() throws Exception {
+            try (NimLikeParakeet nim = new NimLikeParakeet()) {
+                AudioRig rig = rig(Map.of("transcription-api", "nim"), nim.baseUrl());
+                byte[] flac = "fLaC\0\0\0\"not really".getBytes(StandardCharsets.ISO_8859_1);
+
+                assertThatThrownBy(() -> rig.transcribeWithSpeakers(flac)).isInstanceOfSatisfying(AudioFailure.class, f -> {
+                    assertThat(f.status()).isEqualTo(400);
+                    assertThat(f.getMessage()).contains("PCM WAV");
+                });
+                assertThat(nim.requests).hasValue(0);
+                assertThat(rig.diarizer.diarizeCount()).isZero();
             }
         }
     }

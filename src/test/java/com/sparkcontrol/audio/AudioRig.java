@@ -78,7 +78,7 @@ final class AudioRig implements AutoCloseable {
         camel.addRoutes(new TranscriptionRoute(new PrepareTranscription(capability), render));
         camel.addRoutes(new DiarizeChunkRoute(new LabelSpeakers(json, sessions)));
         camel.addRoutes(new TranscribeWithSpeakersRoute(new PlanChunks(properties, capability, sessions),
-                new ChunkSteps(json, render, capability), new MergeSpeakerTranscript(json)));
+                new ChunkSteps(json, render, capability), new SpeakerTurns(render, capability), new MergeSpeakerTranscript(json)));
         camel.start();
         flows = new AudioFlows(camel.createProducerTemplate());
     }
