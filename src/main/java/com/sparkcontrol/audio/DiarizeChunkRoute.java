@@ -17,6 +17,8 @@ class DiarizeChunkRoute extends RouteBuilder {
 
     @Override
     public void configure() {
+        // failures go back to the HTTP edge, which answers them; the default handler would log each 4xx/503 as an error
+        errorHandler(noErrorHandler());
         from("direct:audio-diarize").routeId("audio-diarize")
                 .process(exchange -> exchange.setProperty(BackendCall.PROPERTY,
                         diarizationCall(exchange.getProperty(AudioUpload.PROPERTY, AudioUpload.class))))

@@ -23,6 +23,8 @@ class ParakeetGuardRoute extends RouteBuilder {
 
     @Override
     public void configure() {
+        // failures go back to the HTTP edge, which answers them; the default handler would log each 4xx/503 as an error
+        errorHandler(noErrorHandler());
         for (AudioBackend backend : AudioBackend.values()) {
             from(backend.guardEndpoint()).routeId("audio-guard-" + backend.key())
                     .process(guard.admit(backend))

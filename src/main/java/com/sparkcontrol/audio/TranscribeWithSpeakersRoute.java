@@ -32,6 +32,8 @@ class TranscribeWithSpeakersRoute extends RouteBuilder {
 
     @Override
     public void configure() {
+        // failures go back to the HTTP edge, which answers them; the default handler would log each 4xx/503 as an error
+        errorHandler(noErrorHandler());
         from("direct:audio-transcribe-with-speakers").routeId("audio-transcribe-with-speakers")
                 .process(planChunks)
                 .split(body()).stopOnException()

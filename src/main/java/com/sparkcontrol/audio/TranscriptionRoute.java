@@ -17,6 +17,8 @@ class TranscriptionRoute extends RouteBuilder {
 
     @Override
     public void configure() {
+        // failures go back to the HTTP edge, which answers them; the default handler would log each 4xx/503 as an error
+        errorHandler(noErrorHandler());
         from("direct:audio-transcribe").routeId("audio-transcribe")
                 .process(prepare)
                 .to(AudioBackend.TRANSCRIPTION.guardEndpoint())
