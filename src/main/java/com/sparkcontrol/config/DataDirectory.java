@@ -48,6 +48,7 @@ public class DataDirectory {
     private final Path root;
     private final Clock clock;
 
+    @org.springframework.beans.factory.annotation.Autowired // two constructors: Spring must be told which one to use
     public DataDirectory(SparkControlProperties properties) {
         this(properties.dataDir(), Clock.systemUTC());
     }
