@@ -43,6 +43,18 @@ class AudioEndpointsTests extends SimulatedClusterTest {
     @Autowired
     TranscriptionCapability capability;
 
+    @Autowired
+    AudioStatus audioStatus;
+
+    @Autowired
+    ObjectMapper objectMapper;
+
+    @Autowired
+    com.sparkcontrol.events.EventBus events;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @BeforeEach
     void healthyAudio() {
         parakeet.up();
@@ -121,6 +133,19 @@ class AudioEndpointsTests extends SimulatedClusterTest {
 
         HttpResponse<String> diarization = post("/api/audio/diarize-chunk", conversation(), "talk.wav", Map.of());
         assertThat(diarization.statusCode()).as("the diarizer has its own breaker").isEqualTo(200);
+
+        // operators see it: the status part, the metric, the event
+        JsonNode status = JSON.readTree(objectMapper.writeValueAsString(audioStatus.snapshot()));
+        assertThat(status.path("transcription").path("breaker").asText()).isEqualTo("OPEN");
+        assertThat(status.path("transcription").path("retryAfterSeconds").asLong()).isBetween(1L, 3L);
+        assertThat(status.path("transcription").path("lastFailure").path("message").asText()).contains("503");
+        assertThat(status.path("diarization").path("breaker").asText()).isEqualTo("CLOSED");
+        // (Spring Boot tests do not export /actuator/prometheus; the registry behind it is read directly)
+        assertThat(meters.get("sparkcontrol.audio.breaker.state").tag("backend", "transcription").gauge().value()).isEqualTo(1.0);
+        assertThat(events.since(0)).anySatisfy(e -> {
+            assertThat(e.type()).isEqualTo("service-state");
+            assertThat(e.data().toString()).contains("breaker=OPEN").contains("service=parakeet");
+        });
     }
 
     @Test
