@@ -64,7 +64,8 @@ class UploadReader {
                     throw AudioFailure.badRequest("too many form fields", null);
                 }
                 try (InputStream in = item.getInputStream()) {
-                    if ("file".equals(item.getFieldName()) && !item.isFormField() && file == null) {
+                    // the audio is the 'file' part even without a filename (some SDKs send bytes without one)
+                    if ("file".equals(item.getFieldName()) && file == null) {
                         file = Files.createTempFile("sparkcontrol-audio-", ".upload");
                         fileName = baseName(item.getName());
                         try (OutputStream out = Files.newOutputStream(file)) {
