@@ -69,8 +69,7 @@ class SimulatorConfiguration {
                 .loadTime(sim.loadTime())
                 .downloadTime(sim.downloadTime())
                 .vllm(vllm)
-                .backend("parakeet-asr", nodes.audio().id(), parakeet)
-                .backend("parakeet-asr", nodes.audio().id(), diarizer)
+                .backend("parakeet-asr", nodes.audio().id(), new ContainerBackends(parakeet, diarizer))
                 .backend("kokoro-tts", nodes.audio().id(), kokoro)
                 .backend("embeddings", nodes.audio().id(), embeddings);
         SimulatedCluster cluster = builder.build();
