@@ -16,7 +16,13 @@ class AudioFlows {
     }
 
     <T> T run(String endpoint, Map<String, Object> properties, Class<T> answer) throws Exception {
-        Exchange done = template.send(endpoint, exchange -> properties.forEach(exchange::setProperty));
+        Exchange done;
+        try {
+            done = template.send(endpoint, exchange -> properties.forEach(exchange::setProperty));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the web server takes requests a moment before Camel's routes start, and a moment after they stop
+            throw AudioFailure.unavailable("Spark Control is starting or stopping; try again in a few seconds", 5);
+        }
         Exception failure = done.getException();
         if (failure != null) {
             throw unwrap(failure);
