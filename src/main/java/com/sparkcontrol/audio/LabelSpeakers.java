@@ -47,6 +47,11 @@ class LabelSpeakers implements Processor {
     }
 
     static Diarization parse(ObjectMapper json, BackendReply reply) throws IOException {
+        if (reply.status() == 404) {
+            // the Parakeet container answers but has no diarize-chunk route: the overlay was lost with the container
+            throw AudioFailure.unavailable("the diarizer is not installed in the Parakeet container (its overlay is missing, "
+                    + "e.g. after the container was recreated); an operator can run POST /api/services/diarizer/reapply-patches", 30);
+        }
         if (!reply.ok()) {
             throw AudioFailure.refusedByBackend(AudioBackend.DIARIZATION, reply);
         }

@@ -101,7 +101,11 @@ class ParakeetGuardTests {
             await().until(() -> rig.guard.queued(AudioBackend.DIARIZATION) == 1);
             assertThat(rig.guard.snapshot().get("diarization").toString()).contains("sharedSlot=true");
             transcription.get();
-            assertThatThrownBy(diarization::get).hasCauseInstanceOf(AudioFailure.class); // the fake Parakeet has no diarizer: 404
+            // the fake Parakeet has no diarize-chunk route, as a Parakeet container without the overlay
+            assertThatThrownBy(diarization::get).cause().isInstanceOfSatisfying(AudioFailure.class, f -> {
+                assertThat(f.status()).isEqualTo(503);
+                assertThat(f.getMessage()).contains("reapply-patches");
+            });
         } finally {
             clients.shutdownNow();
         }
