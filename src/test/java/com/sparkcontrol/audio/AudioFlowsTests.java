@@ -296,14 +296,19 @@ class AudioFlowsTests {
                 talk.turn(i % 2 == 0 ? ALICE : BOB, "a b c d e f g h i j");
             }
 
+            long before = chunkFiles();
             assertThatThrownBy(() -> rig.transcribeWithSpeakers(talk.build())).isInstanceOfSatisfying(AudioFailure.class, f -> {
                 assertThat(f.status()).isEqualTo(503);
                 assertThat(f.getMessage()).contains("diarizer");
                 assertThat(f.retryAfterSeconds()).isPositive();
             });
             assertThat(rig.parakeet.transcriptionCount()).as("stopped at the first chunk").isEqualTo(1);
+            assertThat(chunkFiles()).isEqualTo(before);
+        }
+
+        private long chunkFiles() throws java.io.IOException {
             try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
-                assertThat(files.filter(f -> f.getFileName().toString().startsWith("sparkcontrol-audio-chunk-"))).isEmpty();
+                return files.filter(f -> f.getFileName().toString().startsWith("sparkcontrol-audio-chunk-")).count();
             }
         }
 
