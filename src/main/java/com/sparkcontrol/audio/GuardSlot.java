@@ -33,7 +33,8 @@ final class GuardSlot {
     }
 
     Admission acquire() throws InterruptedException {
-        if (permit.tryAcquire()) {
+        // the timed form even for zero: the untimed tryAcquire() would barge ahead of those already waiting
+        if (permit.tryAcquire(0, TimeUnit.NANOSECONDS)) {
             heldSinceNanos = System.nanoTime();
             return Admission.ACQUIRED;
         }
