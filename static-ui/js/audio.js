@@ -112,6 +112,7 @@ function renderCard(c) {
     fill(c.problem, h('strong', null, 'This entry did not load:'),
       h('ul', null, (s.errors || []).map((e) => h('li', null, e.field ? `${e.field}: ${e.message}` : e.message || String(e)))));
     fill(c.actions);
+    c.actionsKey = null;
     c.details.hidden = true;
     return;
   }
@@ -151,7 +152,17 @@ function renderCard(c) {
   if (!c.problem.hidden) fill(c.problem, overlay.detail || 'The diarizer patches are missing: run Reapply patches.');
 
   const suggested = st === 'absent' ? 'install' : (st === 'exited' || st === 'created') ? 'start' : overlay && overlay.present === false ? 'reapply-patches' : null;
-  fill(c.actions, visibleActions(s, st).map((a) => {
+  // rebuild the buttons only when they change, so a refresh never swaps one out under the pointer
+  const actionsKey = JSON.stringify([visibleActions(s, st), suggested, running, st]);
+  if (c.actionsKey !== actionsKey) {
+    c.actionsKey = actionsKey;
+    fill(c.actions, actionButtons(c, s, st, suggested, running));
+  }
+  renderLastAction(c, s);
+}
+
+function actionButtons(c, s, st, suggested, running) {
+  return visibleActions(s, st).map((a) => {
     const label = a === 'install' && st !== 'absent' && st !== 'unknown' ? 'Reinstall' : ACTION_LABEL[a] || a;
     const btn = h('button', {
       class: `btn small${a === suggested ? ' primary' : a === 'remove' ? ' ghost danger' : ''}`, type: 'button',
@@ -159,8 +170,10 @@ function renderCard(c) {
     }, label);
     btn.addEventListener('click', () => act(c, a, btn));
     return btn;
-  }));
+  });
+}
 
+function renderLastAction(c, s) {
   const la = s.lastAction;
   if (la) {
     const result = la.result || 'running';
@@ -385,7 +398,7 @@ function buildTranscribe() {
     if (f) transcribe(f, f.name);
   });
   transcribeEls = { file, go, status, result };
-  return h('section', { class: 'card tryit', 'aria-labelledby': 'stt-title' },
+  return h('section', { class: 'card tryit transcribe', 'aria-labelledby': 'stt-title' },
     h('div', { class: 'card-head' }, h('h2', { id: 'stt-title' }, 'Try it: transcript with speakers'), h('span', { class: 'pill muted' }, 'Parakeet + diarizer')), form);
 }
 

@@ -84,13 +84,28 @@ function renderActiveFromStatus() {
   }
 }
 
+const drawn = new Map(); // model id → {el, sig}: cards are redrawn only when what they show changed
+
 function renderModels() {
   if (!modelsLoaded) return;
   if (!models.length) {
     fill(grid, empty('The catalog is empty.'));
     return;
   }
-  fill(grid, models.map(card));
+  const running = swapRunning();
+  const order = models.map((m) => {
+    // a button must not be swapped out under the pointer by a progress event that changes nothing on it
+    const sig = JSON.stringify([m, running, running && swap.model === m.id ? swap.state : null]);
+    let entry = drawn.get(m.id);
+    if (!entry || entry.sig !== sig) {
+      const el = card(m);
+      if (entry && entry.el.parentNode) entry.el.replaceWith(el);
+      entry = { el, sig };
+      drawn.set(m.id, entry);
+    }
+    return entry.el;
+  });
+  if (order.some((el, i) => grid.children[i] !== el) || grid.children.length !== order.length) fill(grid, order);
 }
 
 function card(m) {
@@ -104,7 +119,7 @@ function card(m) {
       : notOnDisk ? 'The weights are missing: the swap would stop at its pre-flight check (the running model keeps serving)' : null,
   }, m.active ? 'Active' : loading ? 'Loading…' : 'Switch to this');
   switchBtn.addEventListener('click', () => switchTo(m, switchBtn));
-  const advanced = h('button', { class: 'btn', type: 'button' }, 'Advanced');
+  const advanced = h('button', { class: 'btn advanced', type: 'button' }, 'Advanced');
   advanced.addEventListener('click', () => openAdvanced(m));
   const download = notOnDisk ? h('button', { class: 'btn primary download-weights', type: 'button', title: `Download ${m.repo}` }, 'Download') : null;
   if (download) download.addEventListener('click', () => busy(download, () => startDownload(m.repo)));
@@ -329,7 +344,7 @@ function openAdvanced(m) {
     general);
 
   const save = h('button', { class: 'btn primary', type: 'submit' }, 'Save');
-  const reset = m.overridden && m.bundled ? h('button', { class: 'btn ghost', type: 'button' }, 'Reset to bundled') : null;
+  const reset = m.overridden && m.bundled ? h('button', { class: 'btn ghost reset-overrides', type: 'button' }, 'Reset to bundled') : null;
   const cancel = h('button', { class: 'btn', type: 'button' }, 'Cancel');
   save.setAttribute('form', form.id = `adv-${m.id}`);
   const dlg = modal(`Advanced · ${m.name}`, form, [reset, h('span', { class: 'spacer' }), cancel, save], { wide: true });

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -108,6 +109,26 @@ public final class DashboardBrowser implements AutoCloseable {
     /** Waits for an element that is displayed, and returns it. */
     public WebElement visible(String css) {
         return waitUntil(d -> d.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+    }
+
+    /**
+     * Clicks the first displayed match, scrolled to the middle of the window (clear of the toasts), trying again
+     * while the dashboard redraws it or something still covers it.
+     */
+    public void click(String css) {
+        waitUntil(d -> {
+            WebElement element = d.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
+            if (element == null) {
+                return false;
+            }
+            js("arguments[0].scrollIntoView({block: 'center'})", element);
+            try {
+                element.click();
+                return true;
+            } catch (ElementClickInterceptedException e) {
+                return false;
+            }
+        });
     }
 
     public Object js(String script, Object... args) {

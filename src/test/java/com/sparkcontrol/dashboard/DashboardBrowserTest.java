@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
@@ -136,12 +135,11 @@ class DashboardBrowserTest extends SimulatedClusterTest {
     void switchingAModelStreamsItsLogAndEndsActive() {
         browser.open(baseUrl() + "/#llm");
         String model = soloModelOnDiskAndNotActive();
-        WebElement card = browser.visible("[data-model='" + model + "']");
-        String name = card.findElement(By.cssSelector("h3")).getText();
-        card.findElement(By.cssSelector(".switch")).click();
+        String name = browser.visible("[data-model='" + model + "'] h3").getText();
+        browser.click("[data-model='" + model + "'] .switch");
         // with another model serving, the dashboard asks first
         if (!browser.all("dialog[open] .dialog-ok").isEmpty()) {
-            browser.find("dialog[open] .dialog-ok").click();
+            browser.click("dialog[open] .dialog-ok");
         }
 
         browser.visible("#swap-panel");
@@ -158,14 +156,14 @@ class DashboardBrowserTest extends SimulatedClusterTest {
         browser.open(baseUrl() + "/#llm");
         String card = "[data-model='gemma4-26b-a4b']";
         browser.visible(card + " .card-actions");
-        browser.all(card + " .card-actions .btn").stream().filter(b -> b.getText().equals("Advanced")).findFirst().orElseThrow().click();
+        browser.click(card + " .advanced");
         WebElement context = browser.visible("dialog.advanced input[type=number]");
         WebElement flags = browser.find("dialog.advanced textarea.mono");
 
         context.clear();
         context.sendKeys("5");
         assertThat(errorOf(context)).contains("between 1024 and 10000000");
-        browser.find("dialog.advanced button[type=submit]").click();
+        browser.click("dialog.advanced button[type=submit]");
         assertThat(browser.all("dialog.advanced[open]")).as("an invalid form stays open").hasSize(1);
 
         context.clear();
@@ -180,13 +178,12 @@ class DashboardBrowserTest extends SimulatedClusterTest {
         flags.sendKeys("--gpu-memory-utilization 0.7\n--enable-prefix-caching");
         assertThat(errorOf(flags)).isEmpty();
         browser.screenshot(screenshot + "-dialog");
-        browser.find("dialog.advanced button[type=submit]").click();
+        browser.click("dialog.advanced button[type=submit]");
 
         browser.waitUntil(d -> browser.all("dialog.advanced[open]").isEmpty());
         browser.waitUntil(d -> browser.find(card).getText().contains("96K context") && browser.find(card).getText().contains("Customised"));
-        browser.all(card + " .card-actions .btn").stream().filter(b -> b.getText().equals("Advanced")).findFirst().orElseThrow().click();
-        browser.visible("dialog.advanced").findElements(By.cssSelector(".dialog-actions .btn")).stream()
-                .filter(b -> b.getText().equals("Reset to bundled")).findFirst().orElseThrow().click();
+        browser.click(card + " .advanced");
+        browser.click("dialog.advanced .reset-overrides");
         browser.waitUntil(d -> browser.find(card).getText().contains("128K context") && !browser.find(card).getText().contains("Customised"));
     }
 
@@ -233,14 +230,14 @@ class DashboardBrowserTest extends SimulatedClusterTest {
     private void installAndSpeak() {
         browser.open(baseUrl() + "/#audio");
         String card = "[data-service=kokoro]";
-        browser.visible(card + " [data-action=install]").click();
+        browser.click(card + " [data-action=install]");
         browser.waitUntil(d -> browser.all(card + " .log-line").size() >= 2);
         browser.waitUntil(Duration.ofSeconds(60), d -> browser.find(card + " .last-action").getText().contains("succeeded"));
         browser.waitUntil(Duration.ofSeconds(30), d -> browser.find(card).getText().contains("Healthy"));
 
         // the voices come from Kokoro once it answers
         browser.waitUntil(d -> browser.all(".tryit select option").size() > 1);
-        browser.find(".tryit form button[type=submit]").click();
+        browser.click(".tryit form button[type=submit]");
         WebElement audio = browser.visible("audio.player");
         assertThat(audio.getAttribute("src")).startsWith("blob:");
         Number seconds = (Number) browser.jsAsync("const a = arguments[0], done = arguments[arguments.length - 1];"
@@ -260,7 +257,7 @@ class DashboardBrowserTest extends SimulatedClusterTest {
             audioServicesRunning();
             browser.open(baseUrl() + "/#audio");
             browser.find(".tryit input[type=file]").sendKeys(wav.toAbsolutePath().toString());
-            browser.all(".tryit form button[type=submit]").get(1).click();
+            browser.click(".tryit.transcribe form button[type=submit]");
             browser.waitUntil(Duration.ofSeconds(60), d -> browser.all(".transcript .segment").size() >= 3);
             assertThat(browser.all(".transcript .speakers .speaker")).hasSizeGreaterThanOrEqualTo(2);
             assertThat(browser.find(".transcript").getText()).contains("load the big model");
