@@ -122,8 +122,8 @@ function renderCard(c) {
     s.stateDetail || null));
 
   const health = s.health || {};
-  const healthPill = health.ok === true ? pill('Healthy', 'ok', health.detail || health.url)
-    : st === 'absent' ? pill('Not installed', 'muted', health.detail)
+  const healthPill = st === 'absent' ? pill('Not installed', 'muted', health.detail)
+    : health.ok === true ? pill('Healthy', 'ok', health.detail || health.url)
       : health.ok === false ? pill('Unhealthy', 'bad', health.detail || null) : pill('Health unknown', 'warn', health.detail);
   const breaker = breakerOf(s.name);
   let breakerPill = null;
