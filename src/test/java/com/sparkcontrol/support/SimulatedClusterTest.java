@@ -1,7 +1,9 @@
 package com.sparkcontrol.support;
 
 import com.sparkcontrol.SparkControlApplication;
+import com.sparkcontrol.config.SparkNodes;
 import com.sparkcontrol.sim.SimProperties;
+import com.sparkcontrol.sim.SimulatorSeed;
 import com.sparkcontrol.sim.SimulatedCluster;
 import com.sparkcontrol.sim.SimulatedSpark;
 import com.sparkcontrol.sim.backends.FakeDiarizer;
@@ -58,6 +60,9 @@ public abstract class SimulatedClusterTest {
     protected SimProperties simProperties;
 
     @Autowired
+    protected SparkNodes nodes;
+
+    @Autowired
     protected FakeVllm vllm;
 
     @Autowired
@@ -96,6 +101,7 @@ public abstract class SimulatedClusterTest {
         diarizer.reset();
         kokoro.reset();
         embeddings.reset();
+        SimulatorSeed.restoreAudioServices(cluster, nodes);
         cluster.clearRecords();
     }
 
