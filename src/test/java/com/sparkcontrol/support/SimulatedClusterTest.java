@@ -1,6 +1,7 @@
 package com.sparkcontrol.support;
 
 import com.sparkcontrol.SparkControlApplication;
+import com.sparkcontrol.embeddings.EmbeddingsPin;
 import com.sparkcontrol.sim.SimProperties;
 import com.sparkcontrol.sim.SimulatedCluster;
 import com.sparkcontrol.sim.SimulatedSpark;
@@ -72,6 +73,9 @@ public abstract class SimulatedClusterTest {
     @Autowired
     protected FakeEmbeddings embeddings;
 
+    @Autowired
+    protected EmbeddingsPin embeddingsPin;
+
     @LocalServerPort
     protected int port;
 
@@ -79,7 +83,10 @@ public abstract class SimulatedClusterTest {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Every test starts with healthy, reachable Sparks, default timings and empty command records. */
+    /**
+     * Every test starts with healthy, reachable Sparks, default timings, empty command records and no embeddings
+     * pin (so a test that changes the embedding model is not refused because an earlier test pinned another).
+     */
     @BeforeEach
     protected void resetSimulator() {
         for (SimulatedSpark spark : cluster.nodes()) {
@@ -96,6 +103,7 @@ public abstract class SimulatedClusterTest {
         diarizer.reset();
         kokoro.reset();
         embeddings.reset();
+        embeddingsPin.clear();
         cluster.clearRecords();
     }
 
