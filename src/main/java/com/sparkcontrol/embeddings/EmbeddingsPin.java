@@ -6,13 +6,11 @@ import com.sparkcontrol.config.DataDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,18 +50,11 @@ public class EmbeddingsPin {
 
     private final DataDirectory data;
     private final ObjectMapper json;
-    private final Clock clock;
     private Pin pin; // guarded by this
 
-    @Autowired
     EmbeddingsPin(DataDirectory data, ObjectMapper json) {
-        this(data, json, Clock.systemUTC());
-    }
-
-    EmbeddingsPin(DataDirectory data, ObjectMapper json, Clock clock) {
         this.data = data;
         this.json = json;
-        this.clock = clock;
         this.pin = data.read(FILE, bytes -> json.readValue(bytes, Pin.class)).orElse(null);
         if (pin != null) {
             log.info("Embeddings pinned to model {} with dimension {} (since {})", pin.model(), pin.dimension(), pin.pinnedAt());
@@ -83,7 +74,7 @@ public class EmbeddingsPin {
     synchronized Verdict admit(String model, Integer dimension, Integer requestedDimensions) {
         Integer nativeDimension = requestedDimensions == null ? dimension : null;
         if (pin == null) {
-            pin = new Pin(model, nativeDimension, clock.instant());
+            pin = new Pin(model, nativeDimension, Instant.now());
             save();
             log.info("Embeddings pinned to model {} with dimension {} (first answer)", model, nativeDimension);
             return new Verdict.Pinned(pin);

@@ -1,11 +1,17 @@
 package com.sparkcontrol.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sparkcontrol.config.BackendUrls;
+import com.sparkcontrol.gateway.GatewayRequest;
+import com.sparkcontrol.gateway.OpenAiFailure;
+import com.sparkcontrol.gateway.UpstreamStreamer;
+import com.sparkcontrol.sim.backends.FakeVllm;
 import com.sparkcontrol.support.SimulatedClusterTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -27,7 +33,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -445,6 +455,65 @@ class RedactionGatewayTests extends SimulatedClusterTest {
             JsonNode error = json.readTree(response.body()).path("error");
             assertThat(error.path("message").asText()).contains("`<EMAIL_ADDRESS_1>`").doesNotContain(EMAIL);
             assertThat(error.path("code").asText()).isEqualTo("model_not_found");
+        }
+    }
+
+    /** {@code upstream-url} and {@code upstream-key}, with the app's own forwarding beans and a second fake vLLM. */
+    @Nested
+    class ExternalUpstream {
+
+        @Autowired
+        UpstreamStreamer streamer;
+
+        @Autowired
+        BackendUrls urls;
+
+        @Autowired
+        CamelContext camel;
+
+        FakeVllm external;
+
+        @BeforeEach
+        void externalServer() {
+            external = new FakeVllm(0);
+            external.setApiKey("sk-test-upstream-key");
+            external.setTokenInterval(Duration.ZERO);
+            external.beginServing("Org/External-Model", "external", 8192);
+        }
+
+        @AfterEach
+        void stop() {
+            external.close();
+        }
+
+        Exchange forward(String key, String userText) throws Exception {
+            RedactionProperties properties = new RedactionProperties(null, null, null, external.baseUrl() + "/v1/", key, null);
+            Exchange exchange = new DefaultExchange(camel);
+            ObjectNode body = chat(userText).put("model", "external");
+            byte[] bytes = json.writeValueAsBytes(body);
+            exchange.setProperty(GatewayRequest.PROPERTY, new GatewayRequest("POST", CHAT, null, "application/json", null, bytes,
+                    null, bytes.length, body));
+            new RedactionUpstream(streamer, urls, properties).to(RedactionPath.CHAT).process(exchange);
+            return exchange;
+        }
+
+        @Test
+        void scrubbedRequestsGoToTheConfiguredUrlWithTheKeyAsBearer() throws Exception {
+            Exchange exchange = forward("sk-test-upstream-key", "hello <EMAIL_ADDRESS_1>");
+            byte[] answer = exchange.getMessage().getBody(InputStream.class).readAllBytes();
+            assertThat(json.readTree(answer).at("/choices/0/message/content").asText()).isEqualTo("hello <EMAIL_ADDRESS_1>");
+            assertThat(external.requestCount(CHAT)).isEqualTo(1);
+            assertThat(vllm.requestCount(CHAT)).as("the local vLLM is not asked").isZero();
+        }
+
+        @Test
+        void aKeyTheUpstreamRefusesIsItsOwn401() {
+            assertThatThrownBy(() -> forward("sk-wrong", "hello"))
+                    .isInstanceOfSatisfying(OpenAiFailure.class, e -> {
+                        assertThat(e.status()).isEqualTo(401);
+                        assertThat(e.getMessage()).doesNotContain("sk-wrong");
+                    });
+            assertThatThrownBy(() -> forward(null, "hello")).isInstanceOf(OpenAiFailure.class);
         }
     }
 }
