@@ -21,12 +21,15 @@ class RedactionUpstream {
     private final UpstreamStreamer streamer;
     private final BackendUrls urls;
     private final String configuredUrl;
+    /** How errors name the upstream: its host, or {@code llm}. */
+    private final String name;
     private final String key;
 
     RedactionUpstream(UpstreamStreamer streamer, BackendUrls urls, RedactionProperties properties) {
         this.streamer = streamer;
         this.urls = urls;
         this.configuredUrl = properties.upstreamUrl();
+        this.name = configuredUrl == null ? Backend.LLM.key() : URI.create(configuredUrl).getHost();
         this.key = properties.upstreamKey();
     }
 
@@ -34,12 +37,12 @@ class RedactionUpstream {
     Processor to(RedactionPath path) {
         return exchange -> {
             if (configuredUrl != null) {
-                streamer.toUrl(URI.create(configuredUrl).getHost(), configuredUrl, path.path, key).process(exchange);
+                streamer.toUrl(name, configuredUrl, path.path, key).process(exchange);
                 return;
             }
             String llm = urls.of(Backend.LLM).orElseThrow(() -> new OpenAiFailure(OpenAiError.of(503,
                     "the llm backend is not configured (set spark-control.spark1.host, or spark-control.redaction.upstream-url)")));
-            streamer.toUrl(Backend.LLM.key(), llm + "/v1", path.path, key).process(exchange);
+            streamer.toUrl(name, llm + "/v1", path.path, key).process(exchange);
         };
     }
 

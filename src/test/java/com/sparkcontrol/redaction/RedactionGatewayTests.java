@@ -353,6 +353,14 @@ class RedactionGatewayTests extends SimulatedClusterTest {
         }
 
         @Test
+        void otherPathsBelowRedactV1Are404WithTheOpenAiEnvelope() throws Exception {
+            HttpResponse<String> models = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/redact/v1/models")).GET().build(),
+                    BodyHandlers.ofString());
+            refusedWithNothingForwarded(models, 404);
+            assertThat(json.readTree(models.body()).at("/error/type").asText()).isEqualTo("not_found_error");
+        }
+
+        @Test
         void anUnknownRestoreSwitchIs400() throws Exception {
             refusedWithNothingForwarded(post("/redact" + CHAT, chat("hi " + EMAIL), "X-Redaction-Restore", "sometimes"), 400);
         }
