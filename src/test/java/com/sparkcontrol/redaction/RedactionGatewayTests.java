@@ -2,6 +2,7 @@ package com.sparkcontrol.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,12 +14,16 @@ import com.sparkcontrol.gateway.OpenAiFailure;
 import com.sparkcontrol.gateway.UpstreamStreamer;
 import com.sparkcontrol.sim.backends.FakeVllm;
 import com.sparkcontrol.support.SimulatedClusterTest;
+import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,6 +37,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -512,6 +519,67 @@ class RedactionGatewayTests extends SimulatedClusterTest {
             assertThat(json.readTree(answer).at("/choices/0/message/content").asText()).isEqualTo("hello <EMAIL_ADDRESS_1>");
             assertThat(external.requestCount(CHAT)).isEqualTo(1);
             assertThat(vllm.requestCount(CHAT)).as("the local vLLM is not asked").isZero();
+        }
+
+        @Test
+        void aPlaceholderSplitAcrossEventsIsRestoredWhileEverythingBeforeItFlowsOnAtOnce() throws Exception {
+            CountDownLatch secondHalf = new CountDownLatch(1);
+            HttpServer upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            upstream.createContext("/v1/chat/completions", x -> {
+                x.getRequestBody().readAllBytes();
+                x.getResponseHeaders().set("Content-Type", "text/event-stream");
+                x.sendResponseHeaders(200, 0);
+                try (OutputStream out = x.getResponseBody()) {
+                    out.write(event("Hi <EMAIL_"));
+                    out.flush();
+                    secondHalf.await(10, TimeUnit.SECONDS); // the rest only once the client has seen the first part
+                    out.write(event("ADDRESS_1>, bye"));
+                    out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            upstream.start();
+            try {
+                RedactionSession session = Redactor.withAllDetectors().newSession();
+                session.redact(EMAIL);
+                ObjectNode body = chat("hello").put("stream", true);
+                byte[] bytes = json.writeValueAsBytes(body);
+                RedactionCall call = new RedactionCall(RedactionPath.CHAT, bytes, body, null, true);
+                call.session = session;
+                Exchange exchange = new DefaultExchange(camel);
+                exchange.setProperty(RedactionCall.PROPERTY, call);
+                exchange.setProperty(GatewayRequest.PROPERTY, new GatewayRequest("POST", CHAT, null, "application/json", null, bytes,
+                        null, bytes.length, body));
+                RedactionProperties properties = new RedactionProperties(null, null, null,
+                        "http://127.0.0.1:" + upstream.getAddress().getPort() + "/v1", null, null);
+                new RedactionUpstream(streamer, urls, properties).to(RedactionPath.CHAT).process(exchange);
+                new RestoreAnswer(json).process(exchange);
+
+                StringBuilder received = new StringBuilder();
+                try (InputStream stream = exchange.getMessage().getBody(InputStream.class)) {
+                    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+                        byte[] buffer = new byte[8192];
+                        while (!received.toString().contains("\"Hi \"")) { // the first event, minus the partial placeholder
+                            received.append(new String(buffer, 0, stream.read(buffer), StandardCharsets.UTF_8));
+                        }
+                    }, "the first event must arrive before the upstream sends the rest");
+                    assertThat(received.toString()).doesNotContain("<EMAIL_");
+                    secondHalf.countDown();
+                    received.append(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
+                }
+                List<String> data = received.toString().lines().filter(l -> l.startsWith("data:")).map(l -> l.substring(5).strip()).toList();
+                assertThat(content(data)).isEqualTo("Hi " + EMAIL + ", bye");
+                assertThat(data.get(data.size() - 1)).isEqualTo("[DONE]");
+            } finally {
+                upstream.stop(0);
+            }
+        }
+
+        byte[] event(String content) {
+            ObjectNode chunk = json.createObjectNode().put("id", "chatcmpl-1").put("object", "chat.completion.chunk");
+            chunk.putArray("choices").addObject().put("index", 0).putNull("finish_reason").putObject("delta").put("content", content);
+            return ("data: " + chunk + "\n\n").getBytes(StandardCharsets.UTF_8);
         }
 
         @Test
