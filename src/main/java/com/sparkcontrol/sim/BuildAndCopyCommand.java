@@ -104,21 +104,10 @@ final class BuildAndCopyCommand implements SimCommand {
             call.outLine("No host specified, skipping copy.");
         }
         long total = (System.nanoTime() - start) / 1_000_000_000L;
-        call.outLine("");
-        call.outLine("=========================================");
-        call.outLine("         TIMING STATISTICS");
-        call.outLine("=========================================");
-        if (pullSeconds > 0) {
-            call.outLine("Prebuilt Pull:    " + CopyHosts.clock(pullSeconds));
-        }
-        if (buildSeconds > 0) {
-            call.outLine("Runner Build:     " + CopyHosts.clock(buildSeconds));
-        }
-        if (copySeconds > 0) {
-            call.outLine("Image Copy:       " + CopyHosts.clock(copySeconds));
-        }
-        call.outLine("Total Time:       " + CopyHosts.clock(total));
-        call.outLine("=========================================");
+        TimingBlock.print(call, List.of(TimingBlock.Row.ifNonZero("Prebuilt Pull:    ", pullSeconds),
+                TimingBlock.Row.ifNonZero("Runner Build:     ", buildSeconds),
+                TimingBlock.Row.ifNonZero("Image Copy:       ", copySeconds),
+                TimingBlock.Row.always("Total Time:       ", total)));
         call.outLine("Done preparing " + tag + ".");
         return 0;
     }

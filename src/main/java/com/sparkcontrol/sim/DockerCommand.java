@@ -1,6 +1,8 @@
 package com.sparkcontrol.sim;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -9,56 +11,52 @@ import java.util.Map;
  */
 final class DockerCommand implements SimCommand {
 
-    private final DockerLogs logs = new DockerLogs();
-    private final DockerPs ps = new DockerPs();
-    private final DockerRun run = new DockerRun(false);
-    private final DockerRun create = new DockerRun(true);
-    private final DockerExec exec = new DockerExec();
-    private final DockerCp cp = new DockerCp();
-    private final DockerPull pull = new DockerPull();
-    private final DockerLoginCommand login = new DockerLoginCommand();
     private final DockerImages images = new DockerImages();
-    private final Map<String, DockerSubcommand> subcommands = Map.ofEntries(
-            Map.entry("ps", ps),
-            Map.entry("logs", logs),
-            Map.entry("run", run),
-            Map.entry("create", create),
-            Map.entry("exec", exec),
-            Map.entry("cp", cp),
-            Map.entry("pull", pull),
-            Map.entry("login", login),
-            Map.entry("images", images::list),
-            Map.entry("tag", images::tag),
-            Map.entry("rmi", images::remove),
-            Map.entry("inspect", new DockerInspect(DockerInspect.Kind.ANY)),
-            Map.entry("start", new DockerLifecycle(DockerLifecycle.Action.START)),
-            Map.entry("stop", new DockerLifecycle(DockerLifecycle.Action.STOP)),
-            Map.entry("restart", new DockerLifecycle(DockerLifecycle.Action.RESTART)),
-            Map.entry("kill", new DockerLifecycle(DockerLifecycle.Action.KILL)),
-            Map.entry("rm", new DockerLifecycle(DockerLifecycle.Action.REMOVE)),
-            Map.entry("version", DockerCommand::version));
-    private final Map<String, DockerSubcommand> containerGroup = Map.ofEntries(
-            Map.entry("ls", ps),
-            Map.entry("ps", ps),
-            Map.entry("list", ps),
-            Map.entry("logs", logs),
-            Map.entry("run", run),
-            Map.entry("create", create),
-            Map.entry("exec", exec),
-            Map.entry("cp", cp),
-            Map.entry("inspect", new DockerInspect(DockerInspect.Kind.CONTAINER)),
-            Map.entry("start", new DockerLifecycle(DockerLifecycle.Action.START)),
-            Map.entry("stop", new DockerLifecycle(DockerLifecycle.Action.STOP)),
-            Map.entry("restart", new DockerLifecycle(DockerLifecycle.Action.RESTART)),
-            Map.entry("kill", new DockerLifecycle(DockerLifecycle.Action.KILL)),
-            Map.entry("rm", new DockerLifecycle(DockerLifecycle.Action.REMOVE)));
-    private final Map<String, DockerSubcommand> imageGroup = Map.ofEntries(
-            Map.entry("ls", images::list),
-            Map.entry("list", images::list),
-            Map.entry("inspect", new DockerInspect(DockerInspect.Kind.IMAGE)),
-            Map.entry("pull", pull),
-            Map.entry("tag", images::tag),
-            Map.entry("rm", images::remove));
+    private final DockerPull pull = new DockerPull();
+    private final Map<String, DockerSubcommand> containerGroup = containerSubcommands();
+    private final Map<String, DockerSubcommand> imageGroup = Map.of(
+            "ls", images::list,
+            "list", images::list,
+            "inspect", new DockerInspect(DockerInspect.Kind.IMAGE),
+            "pull", pull,
+            "tag", images::tag,
+            "rm", images::remove);
+    private final Map<String, DockerSubcommand> subcommands = topLevel();
+
+    /** {@code docker container <x>}: the container subcommands, plus ls/ps/list and a container-only inspect. */
+    private static Map<String, DockerSubcommand> containerSubcommands() {
+        DockerPs ps = new DockerPs();
+        Map<String, DockerSubcommand> group = new HashMap<>();
+        group.put("ls", ps);
+        group.put("ps", ps);
+        group.put("list", ps);
+        group.put("logs", new DockerLogs());
+        group.put("run", new DockerRun(false));
+        group.put("create", new DockerRun(true));
+        group.put("exec", new DockerExec());
+        group.put("cp", new DockerCp());
+        group.put("inspect", new DockerInspect(DockerInspect.Kind.CONTAINER));
+        for (DockerLifecycle.Action action : DockerLifecycle.Action.values()) {
+            group.put(action == DockerLifecycle.Action.REMOVE ? "rm" : action.name().toLowerCase(Locale.ROOT),
+                    new DockerLifecycle(action));
+        }
+        return Map.copyOf(group);
+    }
+
+    /** The top-level subcommands: the container ones (same instances) and the image and registry ones. */
+    private Map<String, DockerSubcommand> topLevel() {
+        Map<String, DockerSubcommand> top = new HashMap<>(containerGroup);
+        top.remove("ls");
+        top.remove("list");
+        top.put("inspect", new DockerInspect(DockerInspect.Kind.ANY));
+        top.put("pull", pull);
+        top.put("login", new DockerLoginCommand());
+        top.put("images", images::list);
+        top.put("tag", images::tag);
+        top.put("rmi", images::remove);
+        top.put("version", DockerCommand::version);
+        return Map.copyOf(top);
+    }
 
     @Override
     public boolean readsStdin(List<String> args) {

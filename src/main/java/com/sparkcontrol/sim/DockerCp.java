@@ -20,16 +20,12 @@ final class DockerCp implements DockerSubcommand {
 
     @Override
     public int run(Invocation call, List<String> args) throws IOException {
-        DockerFlags.Parsed parsed;
-        try {
-            parsed = flags.parse(args, false);
-        } catch (DockerFlags.UsageError e) {
-            return DockerSubcommand.usage(call, "cp", e.getMessage());
+        DockerFlags.Parsed parsed = flags.parseOrReport(call, "cp", args, false);
+        if (parsed == null) {
+            return 125;
         }
         if (parsed.positionals().size() != 2) {
-            call.errLine("docker: 'docker cp' requires 2 arguments.");
-            call.errLine("See 'docker cp --help'.");
-            return 1;
+            return DockerSubcommand.requires(call, "cp", "2 arguments");
         }
         String src = parsed.positionals().get(0);
         String dst = parsed.positionals().get(1);

@@ -102,8 +102,26 @@ final class DockerEngine {
         if (!container.isRunning()) {
             return;
         }
-        boolean ignoresTerm = !container.command().isEmpty() && container.command().get(0).equals("sleep");
-        kill(container, ignoresTerm ? 137 : 0);
+        kill(container, ignoresTerm(container) ? 137 : 0);
+    }
+
+    /**
+     * {@code docker stop} as the daemon does it: a container whose PID 1 ignores SIGTERM is killed only after
+     * the grace period (the cluster's stop time, capped by {@code -t}); the wait holds no lock.
+     */
+    void stopGracefully(SimContainer container, java.time.Duration timeout) throws InterruptedException {
+        if (container.isRunning() && ignoresTerm(container)) {
+            java.time.Duration grace = node.cluster().stopTime();
+            if (timeout != null && timeout.compareTo(grace) < 0) {
+                grace = timeout;
+            }
+            Thread.sleep(grace.toMillis());
+        }
+        stop(container);
+    }
+
+    private static boolean ignoresTerm(SimContainer container) {
+        return !container.command().isEmpty() && container.command().get(0).equals("sleep");
     }
 
     /** {@code docker restart}: stop and start again; even a {@code --rm} container survives a restart. */

@@ -12,16 +12,12 @@ final class DockerExec implements DockerSubcommand {
 
     @Override
     public int run(Invocation call, List<String> args) throws Exception {
-        DockerFlags.Parsed parsed;
-        try {
-            parsed = flags.parse(args, true);
-        } catch (DockerFlags.UsageError e) {
-            return DockerSubcommand.usage(call, "exec", e.getMessage());
+        DockerFlags.Parsed parsed = flags.parseOrReport(call, "exec", args, true);
+        if (parsed == null) {
+            return 125;
         }
         if (parsed.positionals().size() < 2) {
-            call.errLine("docker: 'docker exec' requires at least 2 arguments.");
-            call.errLine("See 'docker exec --help'.");
-            return 1;
+            return DockerSubcommand.requires(call, "exec", "at least 2 arguments");
         }
         String ref = parsed.positionals().get(0);
         SimContainer container = call.node().docker().find(ref).orElse(null);

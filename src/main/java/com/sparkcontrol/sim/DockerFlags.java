@@ -63,6 +63,20 @@ final class DockerFlags {
         return this;
     }
 
+    /**
+     * Parses {@code args}; on a bad flag prints docker's usage error for {@code docker <command>} and returns
+     * null, and the caller exits 125 as docker does.
+     */
+    Parsed parseOrReport(Invocation call, String command, List<String> args, boolean stopAtFirstPositional) {
+        try {
+            return parse(args, stopAtFirstPositional);
+        } catch (UsageError e) {
+            call.errLine(e.getMessage());
+            call.errLine("See 'docker " + command + " --help'.");
+            return null;
+        }
+    }
+
     Parsed parse(List<String> args, boolean stopAtFirstPositional) throws UsageError {
         Map<String, List<String>> values = new LinkedHashMap<>();
         Set<String> flags = new HashSet<>();

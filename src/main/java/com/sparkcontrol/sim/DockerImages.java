@@ -12,11 +12,9 @@ final class DockerImages {
             .bool("--no-trunc").bool("--digests").value("--format").value("-f", "--filter");
 
     int list(Invocation call, List<String> args) {
-        DockerFlags.Parsed parsed;
-        try {
-            parsed = listFlags.parse(args, false);
-        } catch (DockerFlags.UsageError e) {
-            return DockerSubcommand.usage(call, "images", e.getMessage());
+        DockerFlags.Parsed parsed = listFlags.parseOrReport(call, "images", args, false);
+        if (parsed == null) {
+            return 125;
         }
         SimulatedSpark node = call.node();
         List<List<String>> rows = new ArrayList<>();
@@ -60,8 +58,7 @@ final class DockerImages {
 
     int tag(Invocation call, List<String> args) {
         if (args.size() != 2) {
-            call.errLine("docker: 'docker tag' requires 2 arguments.");
-            return 1;
+            return DockerSubcommand.requires(call, "tag", "2 arguments");
         }
         DockerEngine docker = call.node().docker();
         String id = docker.imageId(args.get(0)).orElse(null);

@@ -40,15 +40,12 @@ final class DockerInspect implements DockerSubcommand {
     @Override
     public int run(Invocation call, List<String> args) throws Exception {
         String command = kind == Kind.IMAGE ? "image inspect" : kind == Kind.CONTAINER ? "container inspect" : "inspect";
-        DockerFlags.Parsed parsed;
-        try {
-            parsed = flags.parse(args, false);
-        } catch (DockerFlags.UsageError e) {
-            return DockerSubcommand.usage(call, command, e.getMessage());
+        DockerFlags.Parsed parsed = flags.parseOrReport(call, command, args, false);
+        if (parsed == null) {
+            return 125;
         }
         if (parsed.positionals().isEmpty()) {
-            call.errLine("docker: 'docker " + command + "' requires at least 1 argument.");
-            return 1;
+            return DockerSubcommand.requires(call, command, "at least 1 argument");
         }
         Kind effective = kind;
         if ("image".equals(parsed.value("--type"))) {

@@ -27,18 +27,14 @@ final class DockerLifecycle implements DockerSubcommand {
     }
 
     @Override
-    public int run(Invocation call, List<String> args) {
+    public int run(Invocation call, List<String> args) throws InterruptedException {
         String name = action == Action.REMOVE ? "rm" : action.name().toLowerCase(Locale.ROOT);
-        DockerFlags.Parsed parsed;
-        try {
-            parsed = flags.parse(args, false);
-        } catch (DockerFlags.UsageError e) {
-            return DockerSubcommand.usage(call, name, e.getMessage());
+        DockerFlags.Parsed parsed = flags.parseOrReport(call, name, args, false);
+        if (parsed == null) {
+            return 125;
         }
         if (parsed.positionals().isEmpty()) {
-            call.errLine("docker: 'docker " + name + "' requires at least 1 argument.");
-            call.errLine("See 'docker " + name + " --help'.");
-            return 1;
+            return DockerSubcommand.requires(call, name, "at least 1 argument");
         }
         DockerEngine docker = call.node().docker();
         List<String> failed = new ArrayList<>();
@@ -49,7 +45,7 @@ final class DockerLifecycle implements DockerSubcommand {
                 failed.add(ref);
                 continue;
             }
-            String error = apply(docker, container, parsed.has("--force"));
+            String error = apply(docker, container, parsed.has("--force"), timeout(parsed.value("--time")));
             if (error == null) {
                 call.outLine(ref);
             } else {
@@ -63,11 +59,20 @@ final class DockerLifecycle implements DockerSubcommand {
         return failed.isEmpty() ? 0 : 1;
     }
 
+    private static java.time.Duration timeout(String seconds) {
+        try {
+            return seconds == null ? null : java.time.Duration.ofSeconds(Long.parseLong(seconds));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** Applies the action; returns docker's error text, or null. */
-    private String apply(DockerEngine docker, SimContainer container, boolean force) {
+    private String apply(DockerEngine docker, SimContainer container, boolean force, java.time.Duration timeout)
+            throws InterruptedException {
         switch (action) {
             case START -> docker.start(container);
-            case STOP -> docker.stop(container);
+            case STOP -> docker.stopGracefully(container, timeout);
             case RESTART -> docker.restart(container);
             case KILL -> {
                 if (!container.isRunning()) {

@@ -15,11 +15,9 @@ final class DockerLoginCommand implements DockerSubcommand {
 
     @Override
     public int run(Invocation call, List<String> args) {
-        DockerFlags.Parsed parsed;
-        try {
-            parsed = flags.parse(args, false);
-        } catch (DockerFlags.UsageError e) {
-            return DockerSubcommand.usage(call, "login", e.getMessage());
+        DockerFlags.Parsed parsed = flags.parseOrReport(call, "login", args, false);
+        if (parsed == null) {
+            return 125;
         }
         String registry = parsed.positionals().isEmpty() ? "docker.io" : registryHost(parsed.positionals().get(0));
         String user = parsed.value("--username");

@@ -30,16 +30,12 @@ final class DockerLogs implements DockerSubcommand {
 
     @Override
     public int run(Invocation call, List<String> args) throws Exception {
-        DockerFlags.Parsed parsed;
-        try {
-            parsed = flags.parse(args, false);
-        } catch (DockerFlags.UsageError e) {
-            return DockerSubcommand.usage(call, "logs", e.getMessage());
+        DockerFlags.Parsed parsed = flags.parseOrReport(call, "logs", args, false);
+        if (parsed == null) {
+            return 125;
         }
         if (parsed.positionals().size() != 1) {
-            call.errLine("docker: 'docker logs' requires exactly 1 argument.");
-            call.errLine("See 'docker logs --help'.");
-            return 1;
+            return DockerSubcommand.requires(call, "logs", "exactly 1 argument");
         }
         String ref = parsed.positionals().get(0);
         SimContainer container = call.node().docker().find(ref).orElse(null);

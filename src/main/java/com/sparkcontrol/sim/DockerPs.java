@@ -42,11 +42,9 @@ final class DockerPs implements DockerSubcommand {
 
     @Override
     public int run(Invocation call, List<String> args) throws Exception {
-        DockerFlags.Parsed parsed;
-        try {
-            parsed = flags.parse(args, false);
-        } catch (DockerFlags.UsageError e) {
-            return DockerSubcommand.usage(call, "ps", e.getMessage());
+        DockerFlags.Parsed parsed = flags.parseOrReport(call, "ps", args, false);
+        if (parsed == null) {
+            return 125;
         }
         boolean all = parsed.has("--all");
         boolean noTrunc = parsed.has("--no-trunc");

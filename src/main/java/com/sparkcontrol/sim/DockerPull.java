@@ -15,16 +15,12 @@ final class DockerPull implements DockerSubcommand {
 
     @Override
     public int run(Invocation call, List<String> args) {
-        DockerFlags.Parsed parsed;
-        try {
-            parsed = flags.parse(args, false);
-        } catch (DockerFlags.UsageError e) {
-            return DockerSubcommand.usage(call, "pull", e.getMessage());
+        DockerFlags.Parsed parsed = flags.parseOrReport(call, "pull", args, false);
+        if (parsed == null) {
+            return 125;
         }
         if (parsed.positionals().size() != 1) {
-            call.errLine("docker: 'docker pull' requires 1 argument.");
-            call.errLine("See 'docker pull --help'.");
-            return 1;
+            return DockerSubcommand.requires(call, "pull", "1 argument");
         }
         Consumer<String> out = parsed.has("--quiet") ? line -> { } : call::outLine;
         String error = pull(call, parsed.positionals().get(0), out);

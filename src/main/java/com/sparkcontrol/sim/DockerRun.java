@@ -48,9 +48,7 @@ final class DockerRun implements DockerSubcommand {
             return fail(call, command, e.getMessage());
         }
         if (parsed.positionals().isEmpty()) {
-            call.errLine("docker: 'docker " + command + "' requires at least 1 argument.");
-            call.errLine("See 'docker " + command + " --help'.");
-            return 1;
+            return DockerSubcommand.requires(call, command, "at least 1 argument");
         }
         String image = parsed.positionals().get(0);
         List<String> cmd = parsed.positionals().subList(1, parsed.positionals().size());

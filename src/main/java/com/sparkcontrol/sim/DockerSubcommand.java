@@ -13,10 +13,10 @@ interface DockerSubcommand {
         return 1;
     }
 
-    /** Docker's answer for a bad flag: the error, a hint, exit 125. */
-    static int usage(Invocation call, String command, String message) {
-        call.errLine(message);
+    /** Docker's answer for a wrong number of arguments, e.g. {@code requires exactly 1 argument}. */
+    static int requires(Invocation call, String command, String what) {
+        call.errLine("docker: 'docker " + command + "' requires " + what + ".");
         call.errLine("See 'docker " + command + " --help'.");
-        return 125;
+        return 1;
     }
 }

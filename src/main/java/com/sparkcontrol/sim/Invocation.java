@@ -109,9 +109,14 @@ final class Invocation {
         }
     }
 
-    void exit(int code) throws IOException {
-        synchronized (out) {
-            ShimFrames.write(out, ShimFrames.EXIT, Integer.toString(code).getBytes(StandardCharsets.US_ASCII));
+    void exit(int code) {
+        try {
+            synchronized (out) {
+                ShimFrames.write(out, ShimFrames.EXIT, Integer.toString(code).getBytes(StandardCharsets.US_ASCII));
+            }
+        } catch (IOException e) {
+            gone = true;
+            throw new ClientGoneException();
         }
     }
 

@@ -141,6 +141,11 @@ public final class SimContainer {
         return log.lines();
     }
 
+    /** Writes a line to the container's output, as its process would (for tests of log pollers). */
+    public void appendLog(String line) {
+        log.append(line);
+    }
+
     /** vLLM processes started in this container that are still alive. */
     public List<VllmProcess> vllmProcesses() {
         return processes.stream().filter(VllmProcess::isAlive).toList();

@@ -47,6 +47,7 @@ public final class SimulatedCluster implements AutoCloseable {
     private final SimCommandServer commandServer;
     private volatile Duration loadTime;
     private volatile Duration downloadTime;
+    private volatile Duration stopTime;
     private volatile boolean closed;
 
     private SimulatedCluster(Builder builder) throws IOException {
@@ -54,6 +55,7 @@ public final class SimulatedCluster implements AutoCloseable {
         this.root = builder.root == null ? Files.createTempDirectory("sim-sparks-") : builder.root;
         this.loadTime = builder.loadTime;
         this.downloadTime = builder.downloadTime;
+        this.stopTime = builder.stopTime;
         this.knownRepos = builder.knownRepos == null ? null : Set.copyOf(builder.knownRepos);
         this.gatedRepos = Set.copyOf(builder.gatedRepos);
         this.modelSizes = Map.copyOf(builder.modelSizes);
@@ -172,6 +174,14 @@ public final class SimulatedCluster implements AutoCloseable {
         this.downloadTime = time;
     }
 
+    /**
+     * How long {@code docker stop} (and launch-cluster.sh's stop) waits before killing a {@code sleep infinity}
+     * container, which ignores SIGTERM; about 10 s per node on a real Spark, zero by default here.
+     */
+    public void setStopTime(Duration time) {
+        this.stopTime = time;
+    }
+
     /** Shortcut for {@code head().failNextLaunchWithOom()}. */
     public void failNextLaunchWithOom() {
         head().failNextLaunchWithOom();
@@ -195,6 +205,10 @@ public final class SimulatedCluster implements AutoCloseable {
 
     Duration downloadTime() {
         return downloadTime;
+    }
+
+    Duration stopTime() {
+        return stopTime;
     }
 
     int commandPort() {
@@ -299,6 +313,7 @@ public final class SimulatedCluster implements AutoCloseable {
         private SimVllm vllm;
         private Duration loadTime = Duration.ofSeconds(15);
         private Duration downloadTime = Duration.ofSeconds(20);
+        private Duration stopTime = Duration.ZERO;
 
         private Builder() {
         }
@@ -347,6 +362,12 @@ public final class SimulatedCluster implements AutoCloseable {
 
         public Builder downloadTime(Duration time) {
             this.downloadTime = time;
+            return this;
+        }
+
+        /** See {@link SimulatedCluster#setStopTime}. */
+        public Builder stopTime(Duration time) {
+            this.stopTime = time;
             return this;
         }
 

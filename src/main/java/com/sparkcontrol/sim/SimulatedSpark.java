@@ -199,12 +199,20 @@ public final class SimulatedSpark {
         return docker.find(name);
     }
 
-    /** Creates a container as if {@code docker run -d} (or {@code docker create}) had been run earlier. */
+    /**
+     * Creates a container as if {@code docker run -d} (or {@code docker create}) had been run earlier. A vLLM
+     * image gets launch-cluster.sh's shape ({@code sleep infinity}, host network, {@code --rm}) with no vLLM
+     * running in it: the "container up, nothing served" state.
+     */
     public SimContainer seedContainer(String name, String image, boolean running) {
         if (docker.imageId(image).isEmpty()) {
             docker.putImage(image, cluster.registry().currentId(image));
         }
-        SimContainer container = docker.create(ContainerSpec.service(name, image));
+        ContainerSpec spec = image.contains("vllm")
+                ? new ContainerSpec(name, image, List.of("sleep", "infinity"), List.of(), List.of(), List.of(), "no",
+                        true, "host", "all")
+                : ContainerSpec.service(name, image);
+        SimContainer container = docker.create(spec);
         if (running) {
             docker.start(container);
         }
@@ -242,6 +250,17 @@ public final class SimulatedSpark {
 
     public List<DockerLogin> dockerLogins() {
         return docker.logins();
+    }
+
+    /**
+     * The serving vLLM on this node dies at runtime (EngineDeadError in its log); its container stays up.
+     * Returns whether there was one.
+     */
+    public boolean crashVllm() {
+        List<VllmProcess> serving = docker.liveVllmProcesses().stream()
+                .filter(p -> p.phase() == VllmProcess.Phase.SERVING).toList();
+        serving.forEach(VllmProcess::crash);
+        return !serving.isEmpty();
     }
 
     /** The served model of the vLLM process currently serving on this node, if any. */

@@ -34,6 +34,10 @@ final class VllmLogLines {
         return api + text;
     }
 
+    String apiError(String file, String message) {
+        return api + "ERROR " + LocalDateTime.now().format(STAMP) + " [" + file + "] " + message;
+    }
+
     String engine(String file, String message) {
         return engine + "INFO " + LocalDateTime.now().format(STAMP) + " [" + file + "] " + message;
     }

@@ -105,6 +105,35 @@ public final class VllmProcess {
         }
     }
 
+    /**
+     * The engine dies at runtime (vLLM's EngineDeadError): the lines go to the log, the process exits and the
+     * model is no longer served, while the container stays up.
+     */
+    public void crash() {
+        if (!isAlive()) {
+            return;
+        }
+        Consumer<String> out = sink == null ? container.log()::append : sink;
+        try {
+            out.accept(lines.apiError("async_llm.py:480", "AsyncLLM output_handler failed."));
+            out.accept(lines.apiRaw("vllm.v1.engine.exceptions.EngineDeadError: EngineCore encountered an issue. "
+                    + "See stack trace (above) for the root cause."));
+        } catch (ClientGoneException e) {
+            // a foreground caller already left; the process dies all the same
+        }
+        synchronized (this) {
+            if (!isAlive()) {
+                return;
+            }
+            phase = Phase.FAILED;
+            if (serving) {
+                serving = false;
+                node.docker().vllmFor(container.name()).ifPresent(SimVllm::endServing);
+            }
+        }
+        ended.countDown();
+    }
+
     /** Kills the process (its container stopped): the served model, if any, goes away with it. */
     void kill() {
         synchronized (this) {
@@ -138,12 +167,12 @@ public final class VllmProcess {
                 + args.maxModelLen().map(n -> ", 'max_model_len': " + n).orElse("")
                 + args.servedName().map(n -> ", 'served_model_name': ['" + n + "']").orElse("") + "}"));
         if (portTaken()) {
-            failApi("OSError: [Errno 98] Address already in use");
+            failApi(VllmFailureLines.addressInUse());
             return;
         }
         HfCache.Status weights = weightsStatus();
         if (!weights.present() || weights.firstMissing().filter("config.json"::equals).isPresent()) {
-            failInvalidRepo();
+            failApi(VllmFailureLines.invalidRepository(args.model()));
             return;
         }
         print(lines.api("model.py:547", "Resolved architecture: " + ModelSizes.architecture(args.model())));
@@ -156,16 +185,13 @@ public final class VllmProcess {
         print(lines.engine("parallel_state.py:1208", "rank " + args.nodeRank() + " in world size "
                 + args.tensorParallel() + " is assigned as DP rank 0, PP rank 0, TP rank " + args.nodeRank()));
         if (!args.ray() && args.tensorParallel() > args.nnodes()) {
-            failEngine(List.of("ValueError: World size (" + args.tensorParallel() + ") is larger than the number of "
-                    + "available GPUs (" + args.nnodes() + ") in this node."));
+            failEngine(VllmFailureLines.worldSizeTooLarge(args.tensorParallel(), args.nnodes()));
             return;
         }
         double otherGib = otherVllmReservedGib();
         if (otherGib > 0) {
-            failEngine(List.of(String.format(Locale.ROOT, "ValueError: Free memory on device (%.2f/%.2f GiB) on "
-                    + "startup is less than desired GPU memory utilization (%.2f, %.2f GiB). Decrease GPU memory "
-                    + "utilization or reduce GPU memory used by other processes.", DEVICE_GIB - otherGib - 3.1,
-                    DEVICE_GIB, args.gpuMemoryUtilization(), args.gpuMemoryUtilization() * DEVICE_GIB)));
+            failEngine(VllmFailureLines.notEnoughFreeMemory(DEVICE_GIB - otherGib - 3.1, DEVICE_GIB,
+                    args.gpuMemoryUtilization()));
             return;
         }
         print(lines.engine("gpu_model_runner.py:2602", "Starting to load model " + args.model() + "..."));
@@ -182,7 +208,7 @@ public final class VllmProcess {
                 "Model loading took %.4f GiB memory and %.6f seconds", modelGib, seconds + 0.4)));
         double budget = args.gpuMemoryUtilization() * DEVICE_GIB;
         if (node.takeOomFault() || modelGib + 2 > budget) {
-            failOutOfMemory(modelGib);
+            failEngine(VllmFailureLines.cudaOutOfMemory(DEVICE_GIB, modelGib));
             return;
         }
         pause(total * 10 / 100);
@@ -246,9 +272,8 @@ public final class VllmProcess {
             pause(millis / n);
             String shard = shards.get(k - 1);
             if (weights.firstMissing().filter(shard::equals).isPresent()) {
-                failEngine(List.of("FileNotFoundError: [Errno 2] No such file or directory: '"
-                        + "/root/.cache/huggingface/hub/" + HfCache.dirName(args.model()) + "/snapshots/"
-                        + weights.snapshotDir().getFileName() + "/" + shard + "'"));
+                failEngine(VllmFailureLines.missingShard("/root/.cache/huggingface/hub/" + HfCache.dirName(args.model())
+                        + "/snapshots/" + weights.snapshotDir().getFileName() + "/" + shard));
                 return;
             }
             print(shardLine(desc, k, n));
@@ -313,63 +338,19 @@ public final class VllmProcess {
         return node.hfCache().status(args.model());
     }
 
-    private void failInvalidRepo() {
-        String repo = args.model();
-        List<String> trace = List.of("Traceback (most recent call last):",
-                "  File \"/usr/local/bin/vllm\", line 10, in <module>",
-                "    sys.exit(main())",
-                "  File \"/usr/local/lib/python3.12/dist-packages/vllm/entrypoints/cli/main.py\", line 73, in main",
-                "    args.dispatch_function(args)",
-                "  File \"/usr/local/lib/python3.12/dist-packages/vllm/transformers_utils/config.py\", line 612, in get_config",
-                "    raise ValueError(",
-                "ValueError: Invalid repository ID or local directory specified: '" + repo + "'.",
-                "Please verify the following requirements:",
-                "1. Provide a valid Hugging Face repository ID.",
-                "2. Specify a local directory that contains a recognized configuration file.",
-                "   - For Hugging Face models: ensure the presence of a 'config.json'.",
-                "   - For Mistral models: ensure the presence of a 'params.json'.");
-        for (String line : trace) {
-            print(lines.apiRaw(line));
-        }
+    /** A failure in the API server process (before any engine starts): its traceback, then the process is gone. */
+    private void failApi(List<String> traceback) {
+        traceback.forEach(line -> print(lines.apiRaw(line)));
         die();
-    }
-
-    private void failApi(String error) {
-        print(lines.apiRaw("Traceback (most recent call last):"));
-        print(lines.apiRaw("  File \"/usr/local/lib/python3.12/dist-packages/vllm/entrypoints/openai/api_server.py\", line 1960, in create_server_socket"));
-        print(lines.apiRaw("    sock.bind(addr)"));
-        print(lines.apiRaw(error));
-        die();
-    }
-
-    private void failOutOfMemory(double modelGib) {
-        String oom = String.format(Locale.ROOT, "torch.OutOfMemoryError: CUDA out of memory. Tried to allocate "
-                + "2.00 GiB. GPU 0 has a total capacity of %.2f GiB of which 1.12 GiB is free. Including non-PyTorch "
-                + "memory, this process has %.2f GiB memory in use. Of the allocated memory %.2f GiB is allocated by "
-                + "PyTorch, and 1.02 GiB is reserved by PyTorch but unallocated. If reserved but unallocated memory is "
-                + "large try setting PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True to avoid fragmentation.  See "
-                + "documentation for Memory Management  (https://pytorch.org/docs/stable/notes/cuda.html#environment-"
-                + "variables)", DEVICE_GIB, Math.min(DEVICE_GIB - 1.2, modelGib + 4.1),
-                Math.min(DEVICE_GIB - 2.5, modelGib + 2.9));
-        failEngine(List.of(
-                "  File \"/usr/local/lib/python3.12/dist-packages/vllm/v1/worker/gpu_model_runner.py\", line 3712, in profile_run",
-                "    hidden_states = self._dummy_run(self.max_num_tokens, is_profile=True)",
-                oom));
     }
 
     /** An engine-core failure: the root cause, then vLLM's two summary lines, then the process is gone. */
     private void failEngine(List<String> rootCause) {
         print(lines.engineRaw("Process EngineCore_DP0:"));
         print(lines.engineRaw("Traceback (most recent call last):"));
-        for (String line : rootCause) {
-            print(lines.engineRaw(line));
-        }
+        rootCause.forEach(line -> print(lines.engineRaw(line)));
         print(lines.engineError("core.py:843", "EngineCore failed to start."));
-        print(lines.apiRaw("Traceback (most recent call last):"));
-        print(lines.apiRaw("  File \"/usr/local/lib/python3.12/dist-packages/vllm/v1/engine/utils.py\", line 1027, in wait_for_engine_startup"));
-        print(lines.apiRaw("    raise RuntimeError("));
-        print(lines.apiRaw("RuntimeError: Engine core initialization failed. See root cause above. "
-                + "Failed core proc(s): {}"));
+        VllmFailureLines.engineInitFailed().forEach(line -> print(lines.apiRaw(line)));
         die();
     }
 

@@ -28,6 +28,11 @@
  *       with masked values.</li>
  *   <li>Container state lives in memory. A root directory given to the builder keeps host keys,
  *       authorized_keys, the checkouts and the HF caches across restarts, but not containers.</li>
+ *   <li>{@code HF_HOME} is ignored: the HF cache is always {@code ~/.cache/huggingface/hub}.</li>
+ *   <li>The simulator never calls {@link com.sparkcontrol.sim.SimVllm#up()}: a (re)started {@code vllm_node}
+ *       runs no vLLM, so only {@code beginServing} (at "Application startup complete.") makes it answer;
+ *       stopping or removing the container calls {@code endServing} and {@code down}. Other backends go
+ *       {@code up}/{@code down} with their container.</li>
  * </ul>
  */
 package com.sparkcontrol.sim;

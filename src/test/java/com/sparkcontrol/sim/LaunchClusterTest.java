@@ -183,6 +183,30 @@ class LaunchClusterTest {
         assertThat(vllm.begins).hasSize(1);
     }
 
+    @Test
+    void aLeftoverContainerRunsNoVllmAndIsReusedByTheNextLaunch() {
+        cluster.seedContainer("spark1", "vllm_node", "vllm-node", true);
+        assertThat(ssh.run("spark1", "docker exec vllm_node pgrep -af 'vllm serve'").exit()).isEqualTo(1);
+        assertThat(launch("--solo status").out()).contains("is RUNNING.");
+        cluster.seedModel("spark1", MODEL);
+        assertThat(launch(SOLO_SERVE).out()).contains("Cluster containers are already running. Skipping launch.");
+        await().atMost(Duration.ofSeconds(30)).until(() -> vllm.begins.size() == 1);
+    }
+
+    @Test
+    void aCrashedEngineLeavesTheContainerUpAndNothingServed() {
+        cluster.seedModel("spark1", MODEL);
+        launch(SOLO_SERVE);
+        await().atMost(Duration.ofSeconds(30)).until(() -> vllm.begins.size() == 1);
+
+        assertThat(cluster.head().crashVllm()).isTrue();
+        assertThat(headLog()).anyMatch(l -> l.contains("EngineDeadError: EngineCore encountered an issue."));
+        assertThat(vllm.calls).endsWith("endServing");
+        assertThat(cluster.head().servingModel()).isEmpty();
+        assertThat(launch("--solo status").out()).contains("is RUNNING.");
+        assertThat(ssh.run("spark1", "docker exec vllm_node pgrep -af 'vllm serve'").exit()).isEqualTo(1);
+    }
+
     @Nested
     class Failures {
 
