@@ -2,6 +2,7 @@ package com.sparkcontrol.support;
 
 import com.sparkcontrol.SparkControlApplication;
 import com.sparkcontrol.config.SparkNodes;
+import com.sparkcontrol.embeddings.EmbeddingsPin;
 import com.sparkcontrol.sim.SimProperties;
 import com.sparkcontrol.sim.SimulatorSeed;
 import com.sparkcontrol.sim.SimulatedCluster;
@@ -77,6 +78,9 @@ public abstract class SimulatedClusterTest {
     @Autowired
     protected FakeEmbeddings embeddings;
 
+    @Autowired
+    protected EmbeddingsPin embeddingsPin;
+
     @LocalServerPort
     protected int port;
 
@@ -84,7 +88,10 @@ public abstract class SimulatedClusterTest {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Every test starts with healthy, reachable Sparks, default timings and empty command records. */
+    /**
+     * Every test starts with healthy, reachable Sparks, default timings, empty command records and no embeddings
+     * pin (so a test that changes the embedding model is not refused because an earlier test pinned another).
+     */
     @BeforeEach
     protected void resetSimulator() {
         for (SimulatedSpark spark : cluster.nodes()) {
@@ -102,6 +109,7 @@ public abstract class SimulatedClusterTest {
         kokoro.reset();
         embeddings.reset();
         SimulatorSeed.restoreAudioServices(cluster, nodes);
+        embeddingsPin.clear();
         cluster.clearRecords();
     }
 
