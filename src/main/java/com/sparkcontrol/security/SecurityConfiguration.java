@@ -35,7 +35,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Two planes, two filter chains (issue 11). The data plane ({@code /v1}, {@code /redact/v1}, {@code /api/audio},
- * {@code /api/redact}, {@code /api/health-event}, {@code /actuator}) is stateless: when API keys are set it needs
+ * {@code /api/redact}, {@code /api/health-event}, custom services' {@code /custom}, {@code /actuator}) is stateless: when API keys are set it needs
  * {@code Authorization: Bearer <key>} and answers a wrong one with the OpenAI 401 envelope. The control plane
  * (everything else: {@code /api}, the dashboard) has a session sign-in for the one admin, CSRF tokens in a cookie
  * the dashboard reads, and refuses cross-site calls; with no admin password it stays open.
@@ -52,6 +52,7 @@ class SecurityConfiguration {
             PATHS.matcher("/api/audio/**"),
             PATHS.matcher("/api/redact"),
             PATHS.matcher("/api/health-event"),
+            PATHS.matcher("/custom/**"),
             PATHS.matcher("/actuator/**"));
 
     @Bean

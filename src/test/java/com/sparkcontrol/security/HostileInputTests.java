@@ -48,16 +48,18 @@ class HostileInputTests extends SimulatedClusterTest {
     /** One endpoint that leads to SSH: where the hostile value goes, and a well-formed value it does not know. */
     record Endpoint(String name, String method, String path, Function<String, Object> body, String unknownButValid) {
 
-        static Endpoint pathVariable(String method, String path, String unknownButValid) {
+        /** The value is a path segment ({@code {}} in the path) or a query parameter value. */
+        static Endpoint inUrl(String method, String path, String unknownButValid) {
             return new Endpoint(method + " " + path, method, path, v -> null, unknownButValid);
         }
 
-        static Endpoint jsonField(String method, String path, Function<String, Object> body, String unknownButValid) {
-            return new Endpoint(method + " " + path + " (body)", method, path, body, unknownButValid);
+        /** The value goes into a JSON body. */
+        static Endpoint inBody(String method, String path, String field, Function<String, Object> body, String unknownButValid) {
+            return new Endpoint(method + " " + path + " {" + field + "}", method, path, body, unknownButValid);
         }
 
         String pathFor(String value) {
-            return path.contains("{}") ? path.replace("{}", encodePathSegment(value)) : path;
+            return path.contains("{}") ? path.replace("{}", encode(value)) : path;
         }
 
         @Override
@@ -66,10 +68,36 @@ class HostileInputTests extends SimulatedClusterTest {
         }
     }
 
-    /** Every endpoint in this build whose input can reach a Spark's command line. */
+    /** An id no test uses: were a hostile override ever accepted, it would be written under this id (and removed). */
+    static final String PROBE_MODEL = "hostile-probe";
+
+    /**
+     * Every endpoint in this build whose input can reach a Spark's command line (directly, or later, as a swap's
+     * flags or a download's repo). Endpoints without input ({@code POST /api/cluster/update}, {@code DELETE /api/swap})
+     * have nothing to inject.
+     */
     static List<Endpoint> endpoints() {
         return List.of(
-                Endpoint.pathVariable("DELETE", "/api/ssh/known-hosts/{}", "spark9"));
+                Endpoint.inUrl("POST", "/api/models/{}/switch", "no-such-model"),
+                Endpoint.inUrl("PUT", "/api/models/{}/overrides", "no-such-model"),
+                Endpoint.inUrl("DELETE", "/api/models/{}/overrides", "no-such-model"),
+                Endpoint.inBody("PUT", "/api/models/" + PROBE_MODEL + "/overrides", "repo",
+                        v -> Map.of("repo", v, "mode", "solo", "context", 4096), "x"),
+                Endpoint.inBody("PUT", "/api/models/" + PROBE_MODEL + "/overrides", "image",
+                        v -> Map.of("repo", "Org/Model", "mode", "solo", "context", 4096, "image", v), "x"),
+                Endpoint.inBody("PUT", "/api/models/" + PROBE_MODEL + "/overrides", "env",
+                        v -> Map.of("repo", "Org/Model", "mode", "solo", "context", 4096, "env", List.of(v)), "x"),
+                Endpoint.inBody("PUT", "/api/models/" + PROBE_MODEL + "/overrides", "mode",
+                        v -> Map.of("repo", "Org/Model", "mode", v, "context", 4096), "x"),
+                Endpoint.inBody("POST", "/api/downloads", "repo", v -> Map.of("repo", v), "x"),
+                Endpoint.inUrl("DELETE", "/api/downloads/{}", "0000beef"),
+                Endpoint.inUrl("POST", "/api/services/{}/start", "no-such-service"),
+                Endpoint.inUrl("POST", "/api/services/{}/install", "no-such-service"),
+                Endpoint.inUrl("POST", "/api/services/parakeet/{}", "explode"),
+                Endpoint.inUrl("GET", "/api/services/{}", "no-such-service"),
+                Endpoint.inUrl("GET", "/api/services/{}/last-action", "no-such-service"),
+                Endpoint.inUrl("GET", "/api/cluster/image?refresh={}", "maybe"),
+                Endpoint.inUrl("DELETE", "/api/ssh/known-hosts/{}", "spark9"));
     }
 
     static Stream<Arguments> everyEndpointTimesEveryHostileValue() {
@@ -81,8 +109,11 @@ class HostileInputTests extends SimulatedClusterTest {
         return endpoints().stream();
     }
 
+    private static String lastBaseUrl;
+
     @BeforeEach
     void pauseBackgroundPollers() {
+        lastBaseUrl = baseUrl();
         if (pollers == null) {
             pollers = BackgroundPollers.pause(camel);
         }
@@ -95,8 +126,11 @@ class HostileInputTests extends SimulatedClusterTest {
     }
 
     @AfterAll
-    static void noCommandArrivedLateAndPollersResume() {
+    static void noCommandArrivedLateAndPollersResume() throws Exception {
         try {
+            // were a hostile override ever accepted, it must not stay in the shared catalog
+            HTTP.send(HttpRequest.newBuilder(URI.create(lastBaseUrl + "/api/models/" + PROBE_MODEL + "/overrides")).DELETE().build(),
+                    HttpResponse.BodyHandlers.discarding());
             assertThat(LEAKED).as("commands that reached a Spark after a hostile request had been answered").isEmpty();
         } finally {
             if (pollers != null) {
@@ -150,8 +184,8 @@ class HostileInputTests extends SimulatedClusterTest {
         return lines;
     }
 
-    /** Percent-encodes everything but RFC 3986 unreserved characters, so the value arrives as one path segment. */
-    static String encodePathSegment(String value) {
+    /** Percent-encodes everything but RFC 3986 unreserved characters, so the value arrives as one segment or parameter. */
+    static String encode(String value) {
         StringBuilder out = new StringBuilder();
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
@@ -164,7 +198,4 @@ class HostileInputTests extends SimulatedClusterTest {
         return out.toString();
     }
 
-    static Map<String, Object> field(String name, String value) {
-        return Map.of(name, value);
-    }
 }
