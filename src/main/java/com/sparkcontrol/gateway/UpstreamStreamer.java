@@ -29,9 +29,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Forwards one {@code /v1} call to a backend and streams the answer back as it arrives. The backend is called
- * with the JDK {@link HttpClient}; its body becomes the exchange body as an {@link InputStream} that the
- * platform-http consumer copies to the client, flushing each chunk (measured in build-notes §3: this streams,
- * and closing the stream, which the consumer does when the client goes away, aborts the backend request).
+ * with the JDK {@link HttpClient} (one client, so connections to each backend are kept alive and reused); its
+ * body becomes the exchange body as an {@link InputStream} that {@link ClientAnswer} copies to the client as it
+ * arrives (build-notes §3: this streams, and closing the stream, which happens when the client goes away,
+ * aborts the backend request).
  * Server-sent events go through {@link SseRelay} (keep-alives, in-stream errors). An error answer, a refused
  * connection or a timeout becomes an {@link OpenAiFailure} before any byte is sent.
  */
@@ -57,6 +58,8 @@ public class UpstreamStreamer {
                 .version(HttpClient.Version.HTTP_1_1) // the backends speak HTTP/1.1; no h2c upgrade round trip
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .proxy(HttpClient.Builder.NO_PROXY) // the Sparks are on the LAN; also spares a proxy lookup per call
+                .executor(Runnable::run)
                 .build();
     }
 
@@ -109,6 +112,10 @@ public class UpstreamStreamer {
             throw OpenAiFailure.unavailable("the " + name + " backend is not accepting connections (" + uri.getHost() + ":"
                     + uri.getPort() + "); it may be starting or stopped", properties.retryAfter());
         } catch (IOException e) {
+            RequestSizeLimit.TooLarge tooLarge = tooLarge(e);
+            if (tooLarge != null) { // the upload passed max-body-size while it was being sent: the backend saw it cut
+                throw new OpenAiFailure(tooLarge.error());
+            }
             log.debug("{} request failed: {}", name, e.toString());
             throw new OpenAiFailure(OpenAiError.of(502, "the connection to the " + name + " backend failed: "
                     + e.getClass().getSimpleName()), properties.retryAfter());
@@ -116,6 +123,15 @@ public class UpstreamStreamer {
             Thread.currentThread().interrupt();
             throw OpenAiFailure.unavailable("the gateway is shutting down", properties.retryAfter());
         }
+    }
+
+    private static RequestSizeLimit.TooLarge tooLarge(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RequestSizeLimit.TooLarge tooLarge) {
+                return tooLarge;
+            }
+        }
+        return null;
     }
 
     private void respond(Exchange exchange, CallRecord call, GatewayRequest request, HttpResponse<UpstreamBody> response,
@@ -140,6 +156,9 @@ public class UpstreamStreamer {
         }
         if (contentType != null) {
             message.setHeader(Exchange.CONTENT_TYPE, contentType);
+        }
+        if (!sse) { // a known length lets the answer go out unchunked, in one write
+            response.headers().firstValueAsLong("Content-Length").ifPresent(length -> message.setHeader(Exchange.CONTENT_LENGTH, length));
         }
         message.setBody(sse
                 ? new SseRelay(body, name, properties.heartbeatInterval().toNanos(), properties.streamIdleTimeout().toNanos())

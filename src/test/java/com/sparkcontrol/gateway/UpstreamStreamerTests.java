@@ -291,7 +291,7 @@ class UpstreamStreamerTests {
     private static Exchange exchange(GatewayRequest request, MockHttpServletResponse response) {
         Exchange exchange = new DefaultExchange(CAMEL);
         exchange.setProperty(GatewayRequest.PROPERTY, request);
-        exchange.setProperty(CallRecord.PROPERTY, new CallRecord("POST", "/v1/chat/completions", response));
+        exchange.setProperty(CallRecord.PROPERTY, new CallRecord("POST", "/v1/chat/completions", null, response));
         return exchange;
     }
 
