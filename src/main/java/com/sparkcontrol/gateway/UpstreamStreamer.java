@@ -29,12 +29,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Forwards one {@code /v1} call to a backend and streams the answer back as it arrives. The backend is called
- * with the JDK {@link HttpClient} (one client, so connections to each backend are kept alive and reused); its
- * body becomes the exchange body as an {@link InputStream} that {@link ClientAnswer} copies to the client as it
- * arrives (build-notes §3: this streams, and closing the stream, which happens when the client goes away,
- * aborts the backend request).
- * Server-sent events go through {@link SseRelay} (keep-alives, in-stream errors). An error answer, a refused
- * connection or a timeout becomes an {@link OpenAiFailure} before any byte is sent.
+ * with the JDK {@link HttpClient} (long-lived clients, so connections to each backend are kept alive and
+ * reused); its body becomes the exchange body as an {@link InputStream} that {@link ClientAnswer} copies to the
+ * client as it arrives (build-notes §3: this streams, and closing the stream, which happens when the client goes
+ * away, aborts the backend request). Server-sent events go through {@link SseRelay} (keep-alives, in-stream
+ * errors). An error answer, a refused connection or a timeout becomes an {@link OpenAiFailure} before any byte
+ * is sent.
  */
 @Component
 public class UpstreamStreamer {
@@ -44,7 +44,10 @@ public class UpstreamStreamer {
 
     private final GatewayProperties properties;
     private final Function<Backend, Optional<String>> urls;
+    /** Whole request bodies: the client's own tasks run on its selector thread (one thread hand-off fewer per chunk). */
     private final HttpClient http;
+    /** Streamed request bodies: reading them may block, which must never happen on a selector thread. */
+    private final HttpClient uploads;
 
     @Autowired
     public UpstreamStreamer(GatewayProperties properties, BackendUrls urls) {
@@ -54,13 +57,16 @@ public class UpstreamStreamer {
     UpstreamStreamer(GatewayProperties properties, Function<Backend, Optional<String>> urls) {
         this.properties = properties;
         this.urls = urls;
-        this.http = HttpClient.newBuilder()
+        this.http = client(properties).executor(Runnable::run).build();
+        this.uploads = client(properties).build();
+    }
+
+    private static HttpClient.Builder client(GatewayProperties properties) {
+        return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // the backends speak HTTP/1.1; no h2c upgrade round trip
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(HttpClient.Builder.NO_PROXY) // the Sparks are on the LAN; also spares a proxy lookup per call
-                .executor(Runnable::run)
-                .build();
+                .proxy(HttpClient.Builder.NO_PROXY); // the Sparks are on the LAN; also spares a proxy lookup per call
     }
 
     /** A route step that forwards the exchange's {@link GatewayRequest} to {@code path} on {@code backend}. */
@@ -89,7 +95,8 @@ public class UpstreamStreamer {
         }
         UpstreamBody body = new UpstreamBody(properties.streamIdleTimeout().toNanos(),
                 call == null ? () -> {} : call::firstByte);
-        HttpResponse<UpstreamBody> response = send(builder.build(), body, name, uri, timeout);
+        HttpClient client = request.streamedBody() != null ? uploads : http;
+        HttpResponse<UpstreamBody> response = send(client, builder.build(), body, name, uri, timeout);
         if (call != null) {
             call.body = body;
         }
@@ -99,9 +106,10 @@ public class UpstreamStreamer {
         respond(exchange, call, request, response, body, name);
     }
 
-    private HttpResponse<UpstreamBody> send(HttpRequest request, UpstreamBody body, String name, URI uri, Duration timeout) {
+    private HttpResponse<UpstreamBody> send(HttpClient client, HttpRequest request, UpstreamBody body, String name, URI uri,
+            Duration timeout) {
         try {
-            return http.send(request, info -> body);
+            return client.send(request, info -> body);
         } catch (HttpConnectTimeoutException e) {
             throw OpenAiFailure.unavailable("the " + name + " backend did not accept a connection within "
                     + properties.connectTimeout().toSeconds() + " s", properties.retryAfter());
