@@ -18,8 +18,9 @@ public final class RunningCommand {
         this.exit = exit;
     }
 
+    /** A graceful close sends SSH_MSG_CHANNEL_CLOSE, which is what makes the server end the command (an immediate close only drops it locally). */
     public void cancel() {
-        channel.close(true);
+        channel.close(false);
     }
 
     public boolean isDone() {

@@ -84,7 +84,7 @@ public class SparkShell implements DisposableBean {
         try {
             Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout.toMillis());
             if (events.contains(ClientChannelEvent.TIMEOUT)) {
-                channel.close(true);
+                channel.close(false); // graceful: tells the server to end the command
                 throw new SparkException(node.id(), Reason.TIMEOUT,
                         node.id() + ": '" + abbreviate(command.line()) + "' did not finish within " + timeout.toSeconds() + " s and was stopped");
             }

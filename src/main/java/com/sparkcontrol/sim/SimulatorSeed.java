@@ -1,0 +1,36 @@
+package com.sparkcontrol.sim;
+
+import com.sparkcontrol.config.SparkNodes;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What a freshly started demo cluster looks like: a few catalog models already downloaded, Parakeet (with the
+ * diarization overlay) and the embeddings service running on the audio Spark, Kokoro not installed yet and no
+ * LLM loaded — so a newcomer sees every action (switch, download, install) do real work.
+ */
+final class SimulatorSeed {
+
+    static final String PARAKEET_IMAGE = "nvcr.io/nim/nvidia/parakeet-0-6b-ctc-en-us:latest";
+    static final String EMBEDDINGS_IMAGE = "ghcr.io/huggingface/text-embeddings-inference:cuda-1.9";
+    static final String DIARIZER_OVERLAY = "/opt/spark-control-diarizer";
+
+    private SimulatorSeed() {}
+
+    static void apply(SimulatedCluster cluster, SparkNodes nodes) {
+        String head = nodes.head().id();
+        String audio = nodes.audio().id();
+        if (!cluster.node(head).cachedModels().isEmpty() || !cluster.node(audio).containers().isEmpty()) {
+            return; // a demo data dir that was used before keeps its state
+        }
+        cluster.seedModel(head, "Qwen/Qwen3.6-35B-A3B-FP8");
+        cluster.seedModel(head, "openai/gpt-oss-120b");
+        cluster.seedModel(head, "cyankiwi/GLM-4.7-Flash-AWQ-4bit");
+        cluster.seedModel(audio, "cyankiwi/GLM-4.7-Flash-AWQ-4bit");
+        cluster.seedModel(head, "Qwen/Qwen3.5-122B-A10B-FP8");
+        cluster.seedModel(audio, "Qwen/Qwen3.5-122B-A10B-FP8");
+        SimContainer parakeet = cluster.seedContainer(audio, "parakeet-asr", PARAKEET_IMAGE, true);
+        parakeet.putFile(DIARIZER_OVERLAY + "/sitecustomize.py", "# spark-control diarizer overlay\n".getBytes(StandardCharsets.UTF_8));
+        parakeet.putFile(DIARIZER_OVERLAY + "/spark_diarizer.py", "# spark-control diarizer overlay\n".getBytes(StandardCharsets.UTF_8));
+        cluster.seedContainer(audio, "embeddings", EMBEDDINGS_IMAGE, true);
+    }
+}
