@@ -4,7 +4,8 @@
 // Every chat stream passes the relay (127.0.0.1:RELAY_PORT -> 127.0.0.1:VLLM_PORT), which notes when it hands each
 // server-sent event on; the client notes when the event arrives. The difference is the per-event delay of whatever
 // sits between relay and client (nothing for "direct"). One target per NAME|...; PID (or -) is the process whose
-// resident memory is sampled during the 500 streams. Prints markdown; bounded in time; exits when done.
+// resident memory is sampled during the 500 streams. The targets take turns in short slices (see measure). Prints
+// markdown; bounded in time (about 5 minutes for three targets); exits when done.
 import java.io.*;
 import java.net.*;
 import java.net.http.*;
@@ -26,11 +27,13 @@ public class Bench {
         chatModel = args[2];
         embeddingsModel = args[3];
         relay(relayPort, vllmPort);
-        List<Result> results = new ArrayList<>();
+        List<Target> targets = new ArrayList<>();
         for (int i = 4; i < args.length; i++) {
             String[] t = args[i].split("\\|");
-            results.add(measure(t[0], t[1], t[2], t[3].equals("-") ? -1 : Long.parseLong(t[3])));
+            targets.add(new Target(t[0], t[1], t[2], t[3].equals("-") ? -1 : Long.parseLong(t[3])));
         }
+        List<Result> results = measure(targets);
+        for (int i = 0; i < targets.size(); i++) System.out.println(details(results.get(i), targets.get(i)));
         summary(results);
         System.exit(0); // the HTTP client's and the relay's threads are not daemons
     }
@@ -120,40 +123,75 @@ public class Bench {
 
     record Result(String name, List<NonStreaming> nonStreaming, Streams single, Streams many, long peakRssKb) {}
 
-    static Result measure(String name, String chatBase, String embeddingsBase, long rssPid) throws Exception {
-        System.err.println("bench: " + name);
-        // warm-up: JIT, connection pools (the gateway's first minute is mostly the JIT compiler)
-        nonStreaming(embeddingsBase, 16, Duration.ofSeconds(15));
-        streams(chatBase, 5, 10, 10);
-        List<NonStreaming> plain = new ArrayList<>();
-        for (int c : new int[] {1, 16, 64}) {
-            Samples r = nonStreaming(embeddingsBase, c, Duration.ofSeconds(8));
-            plain.add(new NonStreaming(c, r, r.size() / 8.0, r.errors.get()));
+    record Target(String name, String chatBase, String embeddingsBase, long rssPid) {}
+
+    static final int ROUNDS = 4;
+    static final Duration SLICE = Duration.ofSeconds(2);
+
+    /**
+     * The targets take turns in short slices (round-robin) rather than one after the other: on a shared machine the
+     * background load drifts over minutes, and interleaving gives each target the same share of it.
+     */
+    static List<Result> measure(List<Target> targets) throws Exception {
+        int n = targets.size();
+        for (Target t : targets) { // warm-up: JIT (the gateway's first minute is mostly the JIT compiler), pools
+            System.err.println("bench: warming " + t.name);
+            nonStreaming(t.embeddingsBase, 16, Duration.ofSeconds(15), new Samples());
+            streams(t.chatBase, 5, 10, 10, new Streams());
         }
-        Streams single = streams(chatBase, 1, 20, 20);
-        streams(chatBase, 500, 500, 2); // thread and connection pools at their working size, as on a busy gateway
-        AtomicLong maxRss = new AtomicLong();
-        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        if (rssPid > 0) sampler.scheduleAtFixedRate(() -> maxRss.accumulateAndGet(rssKb(rssPid), Math::max), 0, 100, TimeUnit.MILLISECONDS);
-        Streams many = streams(chatBase, 500, 500, 40);
-        Thread.sleep(200);
-        sampler.shutdownNow();
-        Result result = new Result(name, plain, single, many, rssPid > 0 ? maxRss.get() : -1);
-        System.out.println(details(result, chatBase, embeddingsBase));
-        return result;
+        int[] levels = {1, 16, 64};
+        Samples[][] plain = new Samples[n][levels.length];
+        for (int l = 0; l < levels.length; l++) {
+            System.err.println("bench: " + levels[l] + " clients");
+            for (int i = 0; i < n; i++) plain[i][l] = new Samples();
+            for (int round = 0; round < ROUNDS; round++)
+                for (int i = 0; i < n; i++) nonStreaming(targets.get(i).embeddingsBase, levels[l], SLICE, plain[i][l]);
+        }
+        System.err.println("bench: single streams");
+        Streams[] single = new Streams[n];
+        for (int i = 0; i < n; i++) single[i] = new Streams();
+        for (int round = 0; round < ROUNDS; round++)
+            for (int i = 0; i < n; i++) streams(targets.get(i).chatBase, 1, 5, 20, single[i]);
+        System.err.println("bench: 500 streams");
+        for (Target t : targets) streams(t.chatBase, 500, 500, 2, new Streams()); // thread and connection pools at working size
+        Streams[] many = new Streams[n];
+        long[] rss = new long[n];
+        for (int i = 0; i < n; i++) many[i] = new Streams();
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < n; i++) {
+                Target t = targets.get(i);
+                AtomicLong maxRss = new AtomicLong();
+                ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+                if (t.rssPid > 0) sampler.scheduleAtFixedRate(() -> maxRss.accumulateAndGet(rssKb(t.rssPid), Math::max), 0, 100, TimeUnit.MILLISECONDS);
+                streams(t.chatBase, 500, 500, 40, many[i]);
+                Thread.sleep(200);
+                sampler.shutdownNow();
+                rss[i] = t.rssPid > 0 ? Math.max(rss[i], maxRss.get()) : -1;
+            }
+        }
+        List<Result> results = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<NonStreaming> levelResults = new ArrayList<>();
+            for (int l = 0; l < levels.length; l++) {
+                Samples r = plain[i][l];
+                levelResults.add(new NonStreaming(levels[l], r, r.size() / (double) (ROUNDS * SLICE.toSeconds()), r.errors.get()));
+            }
+            results.add(new Result(targets.get(i).name, levelResults, single[i], many[i], rss[i]));
+        }
+        return results;
     }
 
-    static String details(Result r, String chatBase, String embeddingsBase) {
-        StringBuilder out = new StringBuilder("#### " + r.name + " (chat " + chatBase + ", embeddings " + embeddingsBase + ")\n\n");
+    static String details(Result r, Target t) {
+        StringBuilder out = new StringBuilder("#### " + r.name + " (chat " + t.chatBase + ", embeddings " + t.embeddingsBase + ")\n\n");
         out.append("| non-streaming (`POST /v1/embeddings`) | p50 ms | p99 ms | req/s | errors |\n|---|---|---|---|---|\n");
         for (NonStreaming n : r.nonStreaming) {
             out.append(String.format(Locale.ROOT, "| %d clients | %.3f | %.3f | %.0f | %d |%n", n.clients, n.latency.p(50), n.latency.p(99), n.perSecond, n.errors));
         }
-        out.append(String.format(Locale.ROOT, "%n| streaming chat, 1 client, 20 streams × 20 tokens | p50 ms | p99 ms |%n|---|---|---|%n"
+        out.append(String.format(Locale.ROOT, "%n| streaming chat, 1 client, 20 streams of 20 tokens | p50 ms | p99 ms |%n|---|---|---|%n"
                 + "| time to first event | %.3f | %.3f |%n| event delay (relay hands on → client has it) | %.3f | %.3f |%n",
                 r.single.firstEvent.p(50), r.single.firstEvent.p(99), r.single.eventDelay.p(50), r.single.eventDelay.p(99)));
-        out.append(String.format(Locale.ROOT, "%n| 500 concurrent streams (40 tokens each) | value |%n|---|---|%n"
-                + "| streams completed with [DONE] | %d / 500 |%n| errors | %d |%n| time to first event p50 / p99 ms | %.3f / %.3f |%n"
+        out.append(String.format(Locale.ROOT, "%n| 500 concurrent streams of 40 tokens, twice | value |%n|---|---|%n"
+                + "| streams completed with [DONE] | %d / 1000 |%n| errors | %d |%n| time to first event p50 / p99 ms | %.3f / %.3f |%n"
                 + "| event delay p50 / p99 ms (%d events, %d unmatched) | %.3f / %.3f |%n",
                 r.many.completed.get(), r.many.errors.get(), r.many.firstEvent.p(50), r.many.firstEvent.p(99),
                 r.many.eventDelay.size(), r.many.unmatched.get(), r.many.eventDelay.p(50), r.many.eventDelay.p(99)));
@@ -215,8 +253,7 @@ public class Bench {
         if (ERROR_SHOWN.compareAndSet(false, true)) System.err.println("bench: first error: " + what);
     }
 
-    static Samples nonStreaming(String base, int clients, Duration length) throws Exception {
-        Samples r = new Samples();
+    static Samples nonStreaming(String base, int clients, Duration length, Samples r) throws Exception {
         long end = System.nanoTime() + length.toNanos();
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/embeddings")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + embeddingsModel + "\",\"input\":\"the quick brown fox\"}")).build();
@@ -248,8 +285,7 @@ public class Bench {
     }
 
     /** {@code total} streamed chats of {@code tokens} tokens over {@code clients} concurrent clients. */
-    static Streams streams(String base, int clients, int total, int tokens) throws Exception {
-        Streams s = new Streams();
+    static Streams streams(String base, int clients, int total, int tokens, Streams s) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(120))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + chatModel + "\",\"stream\":true,\"max_tokens\":" + tokens
