@@ -9,9 +9,10 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code /v1} content-based router: every call enters {@code gateway}, is checked and read, then goes by
- * path (and, for embeddings, by model: vLLM when the loaded LLM is the model asked for) to one route per backend.
- * Each backend route forwards with {@link UpstreamStreamer}, which streams the answer back as it arrives.
+ * The {@code /v1} content-based router: every call enters {@code gateway} (sent by {@link GatewayEntry}, on the
+ * request's own thread), is checked and read, then goes by path (and, for embeddings, by model: vLLM when the
+ * loaded LLM is the model asked for) to one route per backend. Each backend route forwards with
+ * {@link UpstreamStreamer}, which leaves the backend's answer as a stream for {@link ClientAnswer} to copy.
  */
 @Component
 class GatewayRoute extends RouteBuilder {
@@ -37,7 +38,7 @@ class GatewayRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("platform-http:/v1?matchOnUriPrefix=true&muteException=true")
+        from(GatewayEntry.ROUTE)
                 .routeId("gateway")
                 .routeConfigurationId(OpenAiErrorsConfiguration.ID)
                 .process(readRequest)

@@ -29,11 +29,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Forwards one {@code /v1} call to a backend and streams the answer back as it arrives. The backend is called
- * with the JDK {@link HttpClient}; its body becomes the exchange body as an {@link InputStream} that the
- * platform-http consumer copies to the client, flushing each chunk (measured in build-notes §3: this streams,
- * and closing the stream, which the consumer does when the client goes away, aborts the backend request).
- * Server-sent events go through {@link SseRelay} (keep-alives, in-stream errors). An error answer, a refused
- * connection or a timeout becomes an {@link OpenAiFailure} before any byte is sent.
+ * with the JDK {@link HttpClient} (long-lived clients, so connections to each backend are kept alive and
+ * reused); its body becomes the exchange body as an {@link InputStream} that {@link ClientAnswer} copies to the
+ * client as it arrives (build-notes §3: this streams, and closing the stream, which happens when the client goes
+ * away, aborts the backend request). Server-sent events go through {@link SseRelay} (keep-alives, in-stream
+ * errors). An error answer, a refused connection or a timeout becomes an {@link OpenAiFailure} before any byte
+ * is sent.
  */
 @Component
 public class UpstreamStreamer {
@@ -43,7 +44,10 @@ public class UpstreamStreamer {
 
     private final GatewayProperties properties;
     private final Function<Backend, Optional<String>> urls;
+    /** Whole request bodies: the client's own tasks run on its selector thread (one thread hand-off fewer per chunk). */
     private final HttpClient http;
+    /** Streamed request bodies: reading them may block, which must never happen on a selector thread. */
+    private final HttpClient uploads;
 
     @Autowired
     public UpstreamStreamer(GatewayProperties properties, BackendUrls urls) {
@@ -53,11 +57,16 @@ public class UpstreamStreamer {
     UpstreamStreamer(GatewayProperties properties, Function<Backend, Optional<String>> urls) {
         this.properties = properties;
         this.urls = urls;
-        this.http = HttpClient.newBuilder()
+        this.http = client(properties).executor(Runnable::run).build();
+        this.uploads = client(properties).build();
+    }
+
+    private static HttpClient.Builder client(GatewayProperties properties) {
+        return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // the backends speak HTTP/1.1; no h2c upgrade round trip
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .proxy(HttpClient.Builder.NO_PROXY); // the Sparks are on the LAN; also spares a proxy lookup per call
     }
 
     /** A route step that forwards the exchange's {@link GatewayRequest} to {@code path} on {@code backend}. */
@@ -102,7 +111,8 @@ public class UpstreamStreamer {
         }
         UpstreamBody body = new UpstreamBody(properties.streamIdleTimeout().toNanos(),
                 call == null ? () -> {} : call::firstByte);
-        HttpResponse<UpstreamBody> response = send(builder.build(), body, name, uri, timeout);
+        HttpClient client = request.streamedBody() != null ? uploads : http;
+        HttpResponse<UpstreamBody> response = send(client, builder.build(), body, name, uri, timeout);
         if (call != null) {
             call.body = body;
         }
@@ -112,9 +122,10 @@ public class UpstreamStreamer {
         respond(exchange, call, request, response, body, name);
     }
 
-    private HttpResponse<UpstreamBody> send(HttpRequest request, UpstreamBody body, String name, URI uri, Duration timeout) {
+    private HttpResponse<UpstreamBody> send(HttpClient client, HttpRequest request, UpstreamBody body, String name, URI uri,
+            Duration timeout) {
         try {
-            return http.send(request, info -> body);
+            return client.send(request, info -> body);
         } catch (HttpConnectTimeoutException e) {
             throw OpenAiFailure.unavailable("the " + name + " backend did not accept a connection within "
                     + properties.connectTimeout().toSeconds() + " s", properties.retryAfter());
@@ -125,6 +136,10 @@ public class UpstreamStreamer {
             throw OpenAiFailure.unavailable("the " + name + " backend is not accepting connections (" + uri.getHost() + ":"
                     + uri.getPort() + "); it may be starting or stopped", properties.retryAfter());
         } catch (IOException e) {
+            RequestSizeLimit.TooLarge tooLarge = tooLarge(e);
+            if (tooLarge != null) { // the upload passed max-body-size while it was being sent: the backend saw it cut
+                throw new OpenAiFailure(tooLarge.error());
+            }
             log.debug("{} request failed: {}", name, e.toString());
             throw new OpenAiFailure(OpenAiError.of(502, "the connection to the " + name + " backend failed: "
                     + e.getClass().getSimpleName()), properties.retryAfter());
@@ -132,6 +147,15 @@ public class UpstreamStreamer {
             Thread.currentThread().interrupt();
             throw OpenAiFailure.unavailable("the gateway is shutting down", properties.retryAfter());
         }
+    }
+
+    private static RequestSizeLimit.TooLarge tooLarge(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RequestSizeLimit.TooLarge tooLarge) {
+                return tooLarge;
+            }
+        }
+        return null;
     }
 
     private void respond(Exchange exchange, CallRecord call, GatewayRequest request, HttpResponse<UpstreamBody> response,
@@ -156,6 +180,9 @@ public class UpstreamStreamer {
         }
         if (contentType != null) {
             message.setHeader(Exchange.CONTENT_TYPE, contentType);
+        }
+        if (!sse) { // a known length lets the answer go out unchunked, in one write
+            response.headers().firstValueAsLong("Content-Length").ifPresent(length -> message.setHeader(Exchange.CONTENT_LENGTH, length));
         }
         message.setBody(sse
                 ? new SseRelay(body, name, properties.heartbeatInterval().toNanos(), properties.streamIdleTimeout().toNanos())
