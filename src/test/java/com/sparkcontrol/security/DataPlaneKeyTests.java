@@ -30,7 +30,8 @@ class DataPlaneKeyTests extends SecuredClusterTest {
     void prometheusAndTheOtherActuatorEndpointsTakeTheKey() {
         assertThat(caller().get("/actuator/prometheus").statusCode()).isEqualTo(401);
         assertThat(caller().get("/actuator/info").statusCode()).isEqualTo(401);
-        HttpResponse<String> scrape = caller().always("Authorization", "Bearer " + API_KEY).get("/actuator/prometheus");
+        HttpResponse<String> scrape = caller().send("GET", "/actuator/prometheus", null, false,
+                "Authorization", "Bearer " + API_KEY, "Accept", "text/plain");
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.body()).contains("# TYPE");
     }
