@@ -26,8 +26,4 @@ class ClusterWork {
             holder = null;
         }
     }
-
-    synchronized Optional<String> holder() {
-        return Optional.ofNullable(holder);
-    }
 }

@@ -24,6 +24,8 @@ class Downloads {
 
     private static final Logger log = LoggerFactory.getLogger(Downloads.class);
     private static final int KEEP_FINISHED = 20;
+    /** They share the head's network link (and a worker thread each); more would only slow each other down. */
+    static final int MAX_RUNNING = 4;
 
     private final EventBus events;
     private final LlmProperties properties;
@@ -35,6 +37,9 @@ class Downloads {
     }
 
     synchronized Download begin(String repo, boolean copyToWorkers, List<String> targets, Long expectedBytes) {
+        if (byId.values().stream().filter(d -> !d.state().isFinal()).count() >= MAX_RUNNING) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, MAX_RUNNING + " downloads are running; wait for one to end");
+        }
         for (Download d : byId.values()) {
             if (d.repo().equals(repo) && !d.state().isFinal()) {
                 throw new ResponseStatusException(HttpStatus.CONFLICT, repo + " is already being downloaded (download " + d.id() + ")");

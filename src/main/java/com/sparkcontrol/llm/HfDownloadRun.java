@@ -71,6 +71,8 @@ class HfDownloadRun implements Processor {
         Integer exit = awaitEnd(exchange, download, running);
         if (download.cancelRequested()) {
             downloads.end(download, DownloadState.CANCELLED, null);
+        } else if (exit == null && exchange.getContext().isStopping()) {
+            throw new IllegalStateException("Spark Control stopped during the download; start it again (it resumes)");
         } else if (exit == null) {
             throw new SparkException(nodes.head().id(), SparkException.Reason.CONNECTION_LOST,
                     nodes.head().id() + ": the connection dropped while hf-download.sh was running; start the download again (it resumes)");

@@ -3,6 +3,7 @@ package com.sparkcontrol.llm;
 import com.sparkcontrol.config.SparkNodes;
 import com.sparkcontrol.ssh.CommandResult;
 import com.sparkcontrol.ssh.SparkShell;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -54,8 +55,9 @@ class LogPoll implements Processor {
         }
         SwapCancelledException.throwIfRequested(swap);
         if (Instant.now().isAfter(swap.deadline())) {
+            Duration timeout = swap.model().loadTimeout() != null ? swap.model().loadTimeout() : properties.swapTimeout();
             throw new SwapFailedException("timeout", swap.model().id() + " did not become ready within "
-                    + java.time.Duration.between(swap.startedAt(), swap.deadline()).toMinutes() + " min"
+                    + (timeout.toSeconds() < 120 ? timeout.toSeconds() + " s" : timeout.toMinutes() + " min") + " of its launch"
                     + (tail.lastErrorLine != null ? "; last error line: " + tail.lastErrorLine : ""));
         }
         CommandResult result = shell.run(nodes.head(), tail.cursor.nextCommand(), properties.preflightTimeout());

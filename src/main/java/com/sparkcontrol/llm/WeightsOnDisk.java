@@ -20,11 +20,7 @@ import org.springframework.stereotype.Component;
 class WeightsOnDisk {
 
     /** One node's answer: the repos on disk, or why it could not be read. */
-    record Inventory(Set<String> repos, String error, Instant checkedAt) {
-        boolean has(String repo) {
-            return error == null && repos.contains(repo);
-        }
-    }
+    record Inventory(Set<String> repos, String error, Instant checkedAt) {}
 
     private final SparkShell shell;
     private final LauncherCommands commands;

@@ -52,12 +52,6 @@ class AudioEndpointsTests extends SimulatedClusterTest {
     TranscriptionCapability capability;
 
     @Autowired
-    AudioStatus audioStatus;
-
-    @Autowired
-    ObjectMapper objectMapper;
-
-    @Autowired
     com.sparkcontrol.events.EventBus events;
 
     @Autowired
@@ -143,7 +137,8 @@ class AudioEndpointsTests extends SimulatedClusterTest {
         assertThat(diarization.statusCode()).as("the diarizer has its own breaker").isEqualTo(200);
 
         // operators see it: the status part, the metric, the event
-        JsonNode status = JSON.readTree(objectMapper.writeValueAsString(audioStatus.snapshot()));
+        JsonNode status = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/status")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("audio");
         assertThat(status.path("transcription").path("breaker").asText()).isEqualTo("OPEN");
         assertThat(status.path("transcription").path("retryAfterSeconds").asLong()).isBetween(1L, 10L);
         assertThat(status.path("transcription").path("lastFailure").path("message").asText()).contains("503");
@@ -238,7 +233,7 @@ class AudioEndpointsTests extends SimulatedClusterTest {
             assertThat(error.path("param").asText()).isEqualTo("file");
             assertThat(error.path("message").asText()).contains("not audio");
             assertThat(response.body()).doesNotContain("Exception").doesNotContain("<html");
-            assertThat(parakeet.requestCount()).isZero();
+            assertThat(parakeet.transcriptionCount()).isZero();
         }
 
         @Test
@@ -247,7 +242,7 @@ class AudioEndpointsTests extends SimulatedClusterTest {
             HttpResponse<String> noFile = post("/api/audio/diarize-chunk", null, null, Map.of("session_id", "x"));
             assertThat(noFile.statusCode()).isEqualTo(400);
             assertThat(json(noFile).path("detail").asText()).contains("'file'");
-            assertThat(parakeet.requestCount() + diarizer.requestCount()).isZero();
+            assertThat(parakeet.transcriptionCount() + diarizer.diarizeCount()).isZero();
         }
 
         @Test
@@ -259,7 +254,7 @@ class AudioEndpointsTests extends SimulatedClusterTest {
             HttpResponse<String> format = post("/v1/audio/transcriptions", conversation(), "a.wav", Map.of("response_format", "xml"));
             assertThat(format.statusCode()).isEqualTo(400);
             assertThat(json(format).path("error").path("param").asText()).isEqualTo("response_format");
-            assertThat(diarizer.requestCount() + parakeet.requestCount()).isZero();
+            assertThat(diarizer.diarizeCount() + parakeet.transcriptionCount()).isZero();
         }
 
         @Test
@@ -278,7 +273,7 @@ class AudioEndpointsTests extends SimulatedClusterTest {
                 }
                 assertThat(status).startsWith("HTTP/1.1 413");
             }
-            assertThat(parakeet.requestCount()).isZero();
+            assertThat(parakeet.transcriptionCount()).isZero();
         }
     }
 }

@@ -146,6 +146,21 @@ class DownloadFlowTests extends SimulatedClusterTest {
     }
 
     @Test
+    void notEnoughDiskSpaceFailsBeforeAnyDownload() {
+        String repo = "Test/Huge-Model-" + System.nanoTime();
+        assertThat(api.put("/api/models/huge-by-test/overrides", """
+                {"repo": "%s", "mode": "solo", "context": 4096, "sizeGb": 90000}""".formatted(repo)).status()).isEqualTo(200);
+        try {
+            JsonNode done = awaitEnd(start("{\"repo\": \"" + repo + "\"}"));
+            assertThat(done.path("state").asText()).isEqualTo("FAILED");
+            assertThat(done.path("error").asText()).contains("spark1 has").contains("GB free").contains("needs about 99000 GB");
+            assertThat(cluster.commands()).noneMatch(c -> c.program().endsWith("hf-download.sh"));
+        } finally {
+            api.delete("/api/models/huge-by-test/overrides");
+        }
+    }
+
+    @Test
     void theTokenTravelsOnStdinAndNeverInACommandLine() throws Exception {
         String token = "hf_testTokenThatMustNotLeak123";
         SparkControlProperties withToken = new Binder(new MapConfigurationPropertySource(java.util.Map.of(

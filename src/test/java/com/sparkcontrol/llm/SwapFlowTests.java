@@ -139,6 +139,15 @@ class SwapFlowTests extends SimulatedClusterTest {
         cluster.setLoadTime(Duration.ofSeconds(4)); // several polls, lines written between and during them
         try (EventStreamReader stream = EventStreamReader.open(baseUrl())) {
             String swapId = switchTo(SOLO);
+            awaitState(swapId, "LOADING");
+            // a burst of extra lines while vLLM prints its own: many land between and during polls
+            var container = cluster.head().container(LauncherCommands.CONTAINER).orElseThrow();
+            for (int i = 0; i < 300; i++) {
+                container.appendLog("burst line " + i);
+                if (i % 50 == 0) {
+                    Thread.sleep(300);
+                }
+            }
             assertThat(awaitFinished(swapId).path("state").asText()).isEqualTo("READY");
             List<String> containerLog = cluster.head().container(LauncherCommands.CONTAINER).orElseThrow().logLines();
             await().atMost(Duration.ofSeconds(10)).until(() -> stream.swapLines(swapId, "vllm").size() >= containerLog.size());
