@@ -77,7 +77,7 @@ final class Caller {
                 request.header("X-XSRF-TOKEN", cookie("XSRF-TOKEN"));
             }
             for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
-                request.header(extraHeaders[i], extraHeaders[i + 1]);
+                request.setHeader(extraHeaders[i], extraHeaders[i + 1]);
             }
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());

@@ -25,12 +25,15 @@ class DataPlaneKeyTests extends SecuredClusterTest {
         assertThat(app.get("/actuator/health").statusCode()).isEqualTo(200);
     }
 
-    /** Prometheus scrapes like any machine client (tests run without metrics export, so /actuator/info stands in). */
+    /** Prometheus scrapes like any machine client: with keys set, it sends one. */
     @Test
-    void actuatorEndpointsBesidesHealthTakeTheKeyLikeAnyMachineClient() {
+    void prometheusAndTheOtherActuatorEndpointsTakeTheKey() {
         assertThat(caller().get("/actuator/prometheus").statusCode()).isEqualTo(401);
         assertThat(caller().get("/actuator/info").statusCode()).isEqualTo(401);
-        assertThat(caller().always("Authorization", "Bearer " + API_KEY).get("/actuator/info").statusCode()).isEqualTo(200);
+        HttpResponse<String> scrape = caller().send("GET", "/actuator/prometheus", null, false,
+                "Authorization", "Bearer " + API_KEY, "Accept", "text/plain");
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("# TYPE");
     }
 
     @Nested

@@ -7,9 +7,13 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import com.sparkcontrol.config.SparkControlProperties;
+import com.sparkcontrol.events.EventBus;
 import com.sparkcontrol.sim.RecordedCommand;
 import com.sparkcontrol.sim.RecordedExec;
+import static org.awaitility.Awaitility.await;
+
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +30,22 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class SecretsTests extends SecuredClusterTest {
 
+    /** A repo the simulated Hugging Face knows (a catalog model's weights). */
+    static final String DOWNLOAD_REPO = "nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-NVFP4";
+
     @Autowired
     SparkControlProperties properties;
+
+    @Autowired
+    EventBus events;
+
+    private static final java.util.function.Function<Object, String> JSON_OF = data -> {
+        try {
+            return Caller.JSON.writeValueAsString(data);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return String.valueOf(data);
+        }
+    };
 
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final List<String> answers = new ArrayList<>();
@@ -48,6 +66,7 @@ class SecretsTests extends SecuredClusterTest {
         Map<String, String> secrets = new LinkedHashMap<>();
         secrets.put("NGC API key", properties.ngcApiKey());
         secrets.put("HF token", properties.hfToken());
+        assertThat(properties.hfToken()).isEqualTo(HF_TOKEN);
         secrets.put("admin password", ADMIN_PASSWORD);
         secrets.put("API key", API_KEY);
         return secrets;
@@ -74,7 +93,32 @@ class SecretsTests extends SecuredClusterTest {
                 "/api/ssh/public-key", "/api/status", "/api/models", "/api/services", "/api/hardware", "/api/downloads", "/api/swap")) {
             keep(admin.get(view));
         }
+        // a download, which hands the HF token to hf-download.sh, and the Parakeet install, which logs in to nvcr.io
+        HttpResponse<String> download = admin.call("POST", "/api/downloads", Map.of("repo", DOWNLOAD_REPO));
+        keep(download);
+        assertThat(download.statusCode()).as(download.body()).isEqualTo(202);
+        String downloadId = Caller.json(download).path("downloadId").asText();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !Caller.json(admin.get("/api/downloads/" + downloadId)).path("state").asText().equals("RUNNING"));
+        keep(admin.get("/api/downloads/" + downloadId));
+        HttpResponse<String> install = admin.call("POST", "/api/services/parakeet/install", null);
+        keep(install);
+        assertThat(install.statusCode()).as(install.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !Caller.json(admin.get("/api/services/parakeet/last-action")).path("result").asText().equals("running"));
+        keep(admin.get("/api/services/parakeet/last-action"));
+        keep(admin.get("/api/services"));
+        // what the browsers were sent meanwhile over /api/events (the bus replays its recent events)
+        events.since(0).forEach(event -> answers.add("event " + event.type() + " " + JSON_OF.apply(event.data())));
         keep(admin.call("POST", "/api/auth/logout", null));
+
+        // the flows really ran, and really used the secrets (over stdin, as byte counts prove)
+        assertThat(cluster.execs()).anySatisfy(e -> assertThat(e.commandLine()).contains("hf-download.sh"));
+        assertThat(cluster.execs()).filteredOn(e -> e.commandLine().contains("hf-download.sh"))
+                .anySatisfy(e -> assertThat(e.stdinBytes()).isGreaterThanOrEqualTo(HF_TOKEN.length()));
+        assertThat(cluster.commands()).anySatisfy(c -> assertThat(c.line()).startsWith("docker login nvcr.io"));
+        assertThat(cluster.commands()).filteredOn(c -> c.line().startsWith("docker login nvcr.io"))
+                .allSatisfy(c -> assertThat(c.stdinBytes()).isGreaterThanOrEqualTo(properties.ngcApiKey().length()));
 
         // data plane: the right key, a wrong key that contains the real one, a key in the wrong scheme
         Caller app = caller().always("Authorization", "Bearer " + API_KEY);

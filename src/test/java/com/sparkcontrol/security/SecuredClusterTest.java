@@ -25,6 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * an admin password, against simulated Sparks of its own (own ports, own data directory, so it can live beside the
  * shared context of {@code SimulatedClusterTest}). The shared context stays password- and key-less for everyone else.
  *
+ * <p>The NGC key comes from {@code application-test.properties} (both contexts); the HF token is set here only.
+ *
  * <p>It starts without a password, as on a first run; the first test to run sets {@link #ADMIN_PASSWORD} through the
  * dashboard's one-step {@code POST /api/auth/password} and keeps what the server answered before and after, which
  * {@code FirstRunPasswordTests} checks. Every later test sees a protected server.
@@ -36,6 +38,8 @@ abstract class SecuredClusterTest {
     /** Recognisable fakes: the secrets suite searches for them everywhere they must not be. */
     static final String ADMIN_PASSWORD = "FAKE-admin-pw-7c1e5b93";
     static final String API_KEY = "sk-FAKE-inference-key-3d8a61f0b2";
+    /** Only here: the shared context runs without an HF token (its tests check what happens then). */
+    static final String HF_TOKEN = "hf_FAKEtestTOKENd41c7a09e2";
 
     static final Path ROOT = tempRoot();
     private static final int[] PORTS = freePorts(7);
@@ -60,6 +64,7 @@ abstract class SecuredClusterTest {
         registry.add("spark-control.kokoro.url", () -> "http://127.0.0.1:" + PORTS[5]);
         registry.add("spark-control.embeddings.url", () -> "http://127.0.0.1:" + PORTS[6]);
         registry.add("spark-control.api-keys", () -> API_KEY);
+        registry.add("spark-control.hf-token", () -> HF_TOKEN);
     }
 
     @Autowired
