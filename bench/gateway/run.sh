@@ -1,20 +1,29 @@
 #!/usr/bin/env bash
-# Gateway benchmark, one run on loopback: the same calls straight to a vLLM-shaped backend, through Spark Control,
-# and through nginx as a plain reverse proxy. Prints markdown tables (also saved to $OUT, default
+# Gateway benchmark, one run on loopback: the same OpenAI calls straight to the simulator's fake backends, through
+# Spark Control, and through nginx as a plain reverse proxy. Prints markdown (also saved to $OUT, default
 # bench/gateway/results.md). Bounded: about 2 minutes per target; everything it starts is stopped on exit.
-#   bench/gateway/run.sh
+#   bench/gateway/run.sh              # JAVA_OPTS="…" for the gateway's JVM, GATEWAY_JAR=… to measure another build
+#
+# Processes: (1) the app in the demo profile = the simulated Sparks and their fake vLLM / TEI backends, with a
+# model launched over the simulator's SSH like a real swap would; (2) Spark Control under test (no simulator in
+# it, so its memory is the gateway's own); (3) nginx; (4) bench/gateway/Bench.java, the load generator, with a
+# relay in front of the fake vLLM that timestamps each server-sent event as it hands it on.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-BACKEND_PORT=${BACKEND_PORT:-18400}
-GATEWAY_PORT=${GATEWAY_PORT:-18401}
-NGINX_PORT=${NGINX_PORT:-18402}
+BASE_PORT=${BASE_PORT:-18400}
+SIM_PORT=$BASE_PORT                 # the simulator app's own HTTP port (unused by the bench)
+SSH1=$((BASE_PORT + 1)); SSH2=$((BASE_PORT + 2))
+VLLM=$((BASE_PORT + 3)); PARAKEET=$((BASE_PORT + 4)); DIARIZER=$((BASE_PORT + 5)); KOKORO=$((BASE_PORT + 6)); EMBEDDINGS=$((BASE_PORT + 7))
+RELAY=$((BASE_PORT + 8)); GATEWAY=$((BASE_PORT + 9)); NGINX=$((BASE_PORT + 10)); NO_SSH=$((BASE_PORT + 11))
 OUT=${OUT:-bench/gateway/results.md}
 JAVA_OPTS=${JAVA_OPTS:-}
+GATEWAY_JAR=${GATEWAY_JAR:-target/spark-control.jar}   # another build of Spark Control to compare (e.g. an older one)
+MODEL=Qwen/Qwen3.6-35B-A3B-FP8      # seeded on the simulated head Spark
 WORK=$(mktemp -d /tmp/spark-control-bench.XXXXXX)
 PIDS=()
 cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$WORK"
 }
@@ -23,17 +32,37 @@ trap cleanup EXIT
 command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null; }
 [ -f target/spark-control.jar ] || ./mvnw -B -q package -DskipTests
 
-wait_for() { for _ in $(seq 1 120); do curl -sf -o /dev/null "$1" && return 0; sleep 0.5; done; echo "timed out waiting for $1" >&2; exit 1; }
+wait_for() { for _ in $(seq 1 180); do curl -sf -o /dev/null "$1" && return 0; sleep 0.5; done; echo "timed out waiting for $1" >&2; exit 1; }
+listening() { for _ in $(seq 1 60); do [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" != 000 ] && return 0; sleep 0.5; done; echo "nothing on $1" >&2; exit 1; }
 
-# nodelay: without it the JDK server's separate header and body writes meet delayed ACKs (40 ms stalls)
-java -Dsun.net.httpserver.nodelay=true bench/gateway/Bench.java backend "$BACKEND_PORT" > "$WORK/backend.log" 2>&1 & PIDS+=($!)
-wait_for "http://127.0.0.1:$BACKEND_PORT/health"
+# (1) the simulated Sparks. nodelay: the JDK HTTP server behind the fakes writes headers and body separately,
+# which without it meets delayed ACKs (40 ms stalls) and hides everything else.
+java -Dsun.net.httpserver.nodelay=true -jar target/spark-control.jar --spring.profiles.active=demo \
+  --server.port="$SIM_PORT" --spark-control.data-dir="$WORK/sim" \
+  --spark-control.spark1.ssh-port="$SSH1" --spark-control.spark2.ssh-port="$SSH2" --spark-control.vllm.port="$VLLM" \
+  --spark-control.parakeet.url="http://127.0.0.1:$PARAKEET" --spark-control.diarizer.url="http://127.0.0.1:$DIARIZER" \
+  --spark-control.kokoro.url="http://127.0.0.1:$KOKORO" --spark-control.embeddings.url="http://127.0.0.1:$EMBEDDINGS" \
+  --spark-control.sim.load-time=1s --spark-control.sim.token-interval=50ms > "$WORK/sim.log" 2>&1 & PIDS+=($!)
+wait_for "http://127.0.0.1:$SIM_PORT/api/health"
+wait_for "http://127.0.0.1:$EMBEDDINGS/health"
+# load the LLM the way a swap does: launch-cluster.sh over SSH with the app's key
+ssh -p "$SSH1" -i "$WORK/sim/ssh/id_ed25519" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
+  spark@127.0.0.1 "cd spark-vllm-docker && ./launch-cluster.sh --solo -d exec vllm serve $MODEL --host 0.0.0.0 --port $VLLM --max-model-len 32768" \
+  > "$WORK/launch.log"
+wait_for "http://127.0.0.1:$VLLM/v1/models"
+EMBEDDINGS_MODEL=$(curl -sf "http://127.0.0.1:$EMBEDDINGS/info" | sed 's/.*"model_id":"\([^"]*\)".*/\1/')
 
+# (2) Spark Control under test: vLLM behind the bench's relay, the other backends straight at the simulator's
+# fakes; its SSH points at a closed port (the gateway needs none).
 # shellcheck disable=SC2086
-java $JAVA_OPTS -jar target/spark-control.jar --server.port="$GATEWAY_PORT" --spark-control.data-dir="$WORK/data" \
-  --spark-control.spark1.host=127.0.0.1 --spark-control.vllm.port="$BACKEND_PORT" > "$WORK/gateway.log" 2>&1 & GATEWAY_PID=$!
+java $JAVA_OPTS -jar "$GATEWAY_JAR" --server.port="$GATEWAY" --spark-control.data-dir="$WORK/gateway" \
+  --spark-control.spark1.host=127.0.0.1 --spark-control.spark1.ssh-port="$NO_SSH" --spark-control.vllm.port="$RELAY" \
+  --spark-control.parakeet.url="http://127.0.0.1:$PARAKEET" --spark-control.diarizer.url="http://127.0.0.1:$DIARIZER" \
+  --spark-control.kokoro.url="http://127.0.0.1:$KOKORO" --spark-control.embeddings.url="http://127.0.0.1:$EMBEDDINGS" \
+  > "$WORK/gateway.log" 2>&1 & GATEWAY_PID=$!
 PIDS+=("$GATEWAY_PID")
 
+# (3) nginx as a plain reverse proxy to the same backends
 mkdir -p "$WORK/nginx"
 cat > "$WORK/nginx.conf" <<CONF
 user root;
@@ -46,30 +75,32 @@ http {
   access_log off;
   client_body_temp_path $WORK/nginx/body; proxy_temp_path $WORK/nginx/proxy;
   fastcgi_temp_path $WORK/nginx/fcgi; uwsgi_temp_path $WORK/nginx/uwsgi; scgi_temp_path $WORK/nginx/scgi;
-  upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 256; }
+  upstream llm { server 127.0.0.1:$RELAY; keepalive 256; }
+  upstream embeddings { server 127.0.0.1:$EMBEDDINGS; keepalive 256; }
+  proxy_http_version 1.1;
+  proxy_set_header Connection "";
+  proxy_buffering off;
+  proxy_request_buffering off;
+  proxy_read_timeout 300s;
   server {
-    listen 127.0.0.1:$NGINX_PORT;
-    location / {
-      proxy_pass http://backend;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_buffering off;
-      proxy_request_buffering off;
-      proxy_read_timeout 300s;
-    }
+    listen 127.0.0.1:$NGINX;
+    location /v1/embeddings { proxy_pass http://embeddings; }
+    location / { proxy_pass http://llm; }
   }
 }
 CONF
 nginx -c "$WORK/nginx.conf" > "$WORK/nginx.out" 2>&1 & PIDS+=($!)
-wait_for "http://127.0.0.1:$NGINX_PORT/health"
-wait_for "http://127.0.0.1:$GATEWAY_PORT/v1/models"
-NGINX_PID=$(cat "$WORK/nginx.pid")
-NGINX_WORKER=$(pgrep -P "$NGINX_PID" | head -1)
+listening "http://127.0.0.1:$NGINX/"
+wait_for "http://127.0.0.1:$GATEWAY/api/health"
+NGINX_WORKER=$(pgrep -P "$(cat "$WORK/nginx.pid")" | head -1)
 
+# (4) the load, one target after the other; the relay lives as long as this process
 {
-  echo "Run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(java -version 2>&1 | head -1); JAVA_OPTS='${JAVA_OPTS}'"
+  echo "Run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores (load average before: $(cut -d' ' -f1-3 /proc/loadavg)),"
+  echo "$(java -version 2>&1 | head -1); gateway $GATEWAY_JAR, JAVA_OPTS='${JAVA_OPTS}'; simulated vLLM: one token every 50 ms"
   echo
-  java bench/gateway/Bench.java load "direct" "http://127.0.0.1:$BACKEND_PORT"
-  java bench/gateway/Bench.java load "Spark Control" "http://127.0.0.1:$GATEWAY_PORT" "$GATEWAY_PID"
-  java bench/gateway/Bench.java load "nginx" "http://127.0.0.1:$NGINX_PORT" "$NGINX_WORKER"
+  java bench/gateway/Bench.java "$RELAY" "$VLLM" "$MODEL" "$EMBEDDINGS_MODEL" \
+    "direct|http://127.0.0.1:$RELAY|http://127.0.0.1:$EMBEDDINGS|-" \
+    "Spark Control|http://127.0.0.1:$GATEWAY|http://127.0.0.1:$GATEWAY|$GATEWAY_PID" \
+    "nginx|http://127.0.0.1:$NGINX|http://127.0.0.1:$NGINX|$NGINX_WORKER"
 } | tee "$OUT"

@@ -1,6 +1,5 @@
 package com.sparkcontrol.gateway;
 
-import static com.sparkcontrol.config.BackendUrls.Backend.EMBEDDINGS;
 import static com.sparkcontrol.config.BackendUrls.Backend.LLM;
 import static com.sparkcontrol.config.BackendUrls.Backend.TTS;
 
@@ -10,9 +9,10 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code /v1} content-based router: every call enters {@code gateway}, is checked and read, then goes by
- * path (and, for embeddings, by model: vLLM when the loaded LLM is the model asked for) to one route per backend.
- * Each backend route forwards with {@link UpstreamStreamer}, which streams the answer back as it arrives.
+ * The {@code /v1} content-based router: every call enters {@code gateway} (sent by {@link GatewayEntry}, on the
+ * request's own thread), is checked and read, then goes by path (and, for embeddings, by model: vLLM when the
+ * loaded LLM is the model asked for) to one route per backend. Each backend route forwards with
+ * {@link UpstreamStreamer}, which leaves the backend's answer as a stream for {@link ClientAnswer} to copy.
  */
 @Component
 class GatewayRoute extends RouteBuilder {
@@ -38,7 +38,7 @@ class GatewayRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("platform-http:/v1?matchOnUriPrefix=true&muteException=true")
+        from(GatewayEntry.ROUTE)
                 .routeId("gateway")
                 .routeConfigurationId(OpenAiErrorsConfiguration.ID)
                 .process(readRequest)
@@ -47,7 +47,7 @@ class GatewayRoute extends RouteBuilder {
                     .when(path(GatewayPath.CHAT)).to("direct:gateway-chat")
                     .when(path(GatewayPath.COMPLETIONS)).to("direct:gateway-completions")
                     .when(PredicateBuilder.and(path(GatewayPath.EMBEDDINGS), this::llmServesRequestedModel)).to("direct:gateway-embeddings-llm")
-                    .when(path(GatewayPath.EMBEDDINGS)).to("direct:gateway-embeddings")
+                    .when(path(GatewayPath.EMBEDDINGS)).to("direct:embeddings-proxy") // embeddings package: forward, then check the model pin
                     .when(path(GatewayPath.SPEECH)).to("direct:gateway-speech")
                     .when(path(GatewayPath.VOICES)).to("direct:gateway-voices")
                     .otherwise().to("direct:gateway-models")
@@ -60,9 +60,6 @@ class GatewayRoute extends RouteBuilder {
         from("direct:gateway-completions").routeId("gateway-completions").routeConfigurationId(OpenAiErrorsConfiguration.ID)
                 .process(admitLlmCall)
                 .process(upstream.to(LLM, "/v1/completions"));
-
-        from("direct:gateway-embeddings").routeId("gateway-embeddings").routeConfigurationId(OpenAiErrorsConfiguration.ID)
-                .process(upstream.to(EMBEDDINGS, "/v1/embeddings"));
 
         from("direct:gateway-embeddings-llm").routeId("gateway-embeddings-llm").routeConfigurationId(OpenAiErrorsConfiguration.ID)
                 .process(admitLlmCall)

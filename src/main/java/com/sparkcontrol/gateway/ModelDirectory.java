@@ -57,20 +57,26 @@ class ModelDirectory {
         return target;
     }
 
-    /** True when the LLM serves {@code model} (checked again without the cache before saying no: swaps change it). */
+    /**
+     * True when the LLM serves {@code model}. Decided from the recent readiness; only a model that neither the LLM
+     * nor the embeddings service is known to serve makes it look again (a swap may just have loaded it).
+     */
     boolean llmServes(String model) {
         if (model == null) {
             return false;
         }
-        if (serves(readiness.of(Backend.LLM).models(), model)) {
+        if (serves(readiness.recent(Backend.LLM).models(), model)) {
             return true;
+        }
+        if (serves(readiness.recent(Backend.EMBEDDINGS).models(), model)) {
+            return false;
         }
         return serves(readiness.refresh(Backend.LLM).models(), model);
     }
 
     /** True when the LLM list is known and names none of it: then the 404 is certain, not a guess. */
     boolean llmKnownNotToServe(String model) {
-        BackendReadiness.Readiness llm = readiness.of(Backend.LLM);
+        BackendReadiness.Readiness llm = readiness.recent(Backend.LLM);
         if (!llm.ready() || serves(llm.models(), model)) {
             return false;
         }

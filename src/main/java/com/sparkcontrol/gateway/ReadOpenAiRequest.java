@@ -6,37 +6,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.springframework.stereotype.Component;
 
 /**
- * First step of every {@code /v1} call: starts its {@link CallRecord}, finds which path it is, checks method,
+ * First step of every {@code /v1} call: finds which path its {@link CallRecord} names, checks method,
  * content type and JSON body (a 4xx OpenAI error, before any backend is touched, for anything malformed), and
- * keeps what the router and the forwarder need as a {@link GatewayRequest}. The incoming headers are then
- * dropped so none of them is echoed back to the client.
+ * keeps what the router and the forwarder need as a {@link GatewayRequest}. Nothing of the incoming request
+ * becomes a message header, so nothing of it can be echoed back to the client.
  */
 @Component
 class ReadOpenAiRequest implements Processor {
 
     private final ObjectMapper json;
-    private final GatewayMetrics metrics;
 
-    ReadOpenAiRequest(ObjectMapper json, GatewayMetrics metrics) {
+    ReadOpenAiRequest(ObjectMapper json) {
         this.json = json;
-        this.metrics = metrics;
     }
 
     @Override
     public void process(Exchange exchange) {
-        Message in = exchange.getIn();
-        PlatformHttpMessage http = (PlatformHttpMessage) in;
-        HttpServletRequest servlet = http.getRequest();
-        String below = servlet.getRequestURI().substring(servlet.getContextPath().length() + "/v1".length());
-        CallRecord call = new CallRecord(servlet.getMethod(), "/v1" + below, http.getResponse());
-        exchange.setProperty(CallRecord.PROPERTY, call);
-        metrics.watch(exchange, call);
+        CallRecord call = exchange.getProperty(CallRecord.PROPERTY, CallRecord.class);
+        HttpServletRequest servlet = call.request;
+        String below = call.path.substring("/v1".length());
 
         GatewayPath path = GatewayPath.of(below);
         if (path == null) {
@@ -57,18 +49,27 @@ class ReadOpenAiRequest implements Processor {
                 throw new OpenAiFailure(OpenAiError.of(415, "Content-Type must be application/json, not "
                         + (contentType == null ? "missing" : contentType)).code("unsupported_media_type"));
             }
-            byte[] raw = in.getBody(byte[].class);
-            bytes = raw == null ? new byte[0] : raw;
+            bytes = readBody(call);
             body = parse(bytes);
             if (!body.hasNonNull(path.requiredField)) {
                 throw OpenAiFailure.badRequest("Missing required parameter: '" + path.requiredField + "'.", path.requiredField);
             }
             call.model = body.path("model").isTextual() ? body.get("model").asText() : null;
         }
-        in.removeHeaders("*");
-        in.setBody(null);
         exchange.setProperty(GatewayRequest.PROPERTY, new GatewayRequest(call.method, below, servlet.getQueryString(),
                 path.json() ? contentType : null, servlet.getHeader("Accept"), bytes, null, bytes.length, body));
+    }
+
+    /** The whole JSON body; 413 when it is larger than {@code max-body-size} (a chunked body has no length to check up front). */
+    private static byte[] readBody(CallRecord call) {
+        try {
+            return call.request.getInputStream().readAllBytes();
+        } catch (RequestSizeLimit.TooLarge e) {
+            call.response.setHeader("Connection", "close"); // do not read the rest of a body we refuse
+            throw new OpenAiFailure(e.error());
+        } catch (java.io.IOException e) {
+            throw OpenAiFailure.badRequest("The request body could not be read.", null);
+        }
     }
 
     private JsonNode parse(byte[] bytes) {

@@ -29,11 +29,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Forwards one {@code /v1} call to a backend and streams the answer back as it arrives. The backend is called
- * with the JDK {@link HttpClient}; its body becomes the exchange body as an {@link InputStream} that the
- * platform-http consumer copies to the client, flushing each chunk (measured in build-notes §3: this streams,
- * and closing the stream, which the consumer does when the client goes away, aborts the backend request).
- * Server-sent events go through {@link SseRelay} (keep-alives, in-stream errors). An error answer, a refused
- * connection or a timeout becomes an {@link OpenAiFailure} before any byte is sent.
+ * with the JDK {@link HttpClient} (long-lived clients, so connections to each backend are kept alive and
+ * reused); its body becomes the exchange body as an {@link InputStream} that {@link ClientAnswer} copies to the
+ * client as it arrives (build-notes §3: this streams, and closing the stream, which happens when the client goes
+ * away, aborts the backend request). Server-sent events go through {@link SseRelay} (keep-alives, in-stream
+ * errors). An error answer, a refused connection or a timeout becomes an {@link OpenAiFailure} before any byte
+ * is sent.
  */
 @Component
 public class UpstreamStreamer {
@@ -43,7 +44,10 @@ public class UpstreamStreamer {
 
     private final GatewayProperties properties;
     private final Function<Backend, Optional<String>> urls;
+    /** Whole request bodies: the client's own tasks run on its selector thread (one thread hand-off fewer per chunk). */
     private final HttpClient http;
+    /** Streamed request bodies: reading them may block, which must never happen on a selector thread. */
+    private final HttpClient uploads;
 
     @Autowired
     public UpstreamStreamer(GatewayProperties properties, BackendUrls urls) {
@@ -53,11 +57,16 @@ public class UpstreamStreamer {
     UpstreamStreamer(GatewayProperties properties, Function<Backend, Optional<String>> urls) {
         this.properties = properties;
         this.urls = urls;
-        this.http = HttpClient.newBuilder()
+        this.http = client(properties).executor(Runnable::run).build();
+        this.uploads = client(properties).build();
+    }
+
+    private static HttpClient.Builder client(GatewayProperties properties) {
+        return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // the backends speak HTTP/1.1; no h2c upgrade round trip
                 .connectTimeout(properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .proxy(HttpClient.Builder.NO_PROXY); // the Sparks are on the LAN; also spares a proxy lookup per call
     }
 
     /** A route step that forwards the exchange's {@link GatewayRequest} to {@code path} on {@code backend}. */
@@ -65,17 +74,30 @@ public class UpstreamStreamer {
         return exchange -> forward(exchange, backend, path);
     }
 
+    /**
+     * A route step that forwards the exchange's {@link GatewayRequest} to {@code path} under an explicit base URL
+     * (e.g. an external OpenAI-compatible service) rather than a backend's, with {@code bearerKey} (when not null)
+     * as {@code Authorization: Bearer}; the key is never logged. {@code name} names the upstream in errors. Timeouts
+     * are the LLM's: such an upstream generates text.
+     */
+    public Processor toUrl(String name, String baseUrl, String path, String bearerKey) {
+        return exchange -> forward(exchange, name, baseUrl, path, firstByteTimeout(Backend.LLM), bearerKey);
+    }
+
     void forward(Exchange exchange, Backend backend, String path) {
+        String name = backend.key();
+        String base = urls.apply(backend).orElseThrow(() -> OpenAiFailure.unavailable(
+                "the " + name + " backend is not configured (see spark-control.* in README.md)", null));
+        forward(exchange, name, base, path, firstByteTimeout(backend), null);
+    }
+
+    private void forward(Exchange exchange, String name, String base, String path, Duration timeout, String bearerKey) {
         GatewayRequest request = exchange.getProperty(GatewayRequest.PROPERTY, GatewayRequest.class);
         CallRecord call = exchange.getProperty(CallRecord.PROPERTY, CallRecord.class);
-        String name = backend.key();
         if (call != null) {
             call.backend = name;
         }
-        String base = urls.apply(backend).orElseThrow(() -> OpenAiFailure.unavailable(
-                "the " + name + " backend is not configured (see spark-control.* in README.md)", null));
         URI uri = URI.create(base + path + (request.query() == null || request.query().isEmpty() ? "" : "?" + request.query()));
-        Duration timeout = firstByteTimeout(backend);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
                 .method(request.method(), publisher(request));
         if (request.contentType() != null) {
@@ -84,9 +106,13 @@ public class UpstreamStreamer {
         if (request.accept() != null) {
             builder.header("Accept", request.accept());
         }
+        if (bearerKey != null && !bearerKey.isBlank()) {
+            builder.header("Authorization", "Bearer " + bearerKey);
+        }
         UpstreamBody body = new UpstreamBody(properties.streamIdleTimeout().toNanos(),
                 call == null ? () -> {} : call::firstByte);
-        HttpResponse<UpstreamBody> response = send(builder.build(), body, name, uri, timeout);
+        HttpClient client = request.streamedBody() != null ? uploads : http;
+        HttpResponse<UpstreamBody> response = send(client, builder.build(), body, name, uri, timeout);
         if (call != null) {
             call.body = body;
         }
@@ -96,9 +122,10 @@ public class UpstreamStreamer {
         respond(exchange, call, request, response, body, name);
     }
 
-    private HttpResponse<UpstreamBody> send(HttpRequest request, UpstreamBody body, String name, URI uri, Duration timeout) {
+    private HttpResponse<UpstreamBody> send(HttpClient client, HttpRequest request, UpstreamBody body, String name, URI uri,
+            Duration timeout) {
         try {
-            return http.send(request, info -> body);
+            return client.send(request, info -> body);
         } catch (HttpConnectTimeoutException e) {
             throw OpenAiFailure.unavailable("the " + name + " backend did not accept a connection within "
                     + properties.connectTimeout().toSeconds() + " s", properties.retryAfter());
@@ -109,6 +136,10 @@ public class UpstreamStreamer {
             throw OpenAiFailure.unavailable("the " + name + " backend is not accepting connections (" + uri.getHost() + ":"
                     + uri.getPort() + "); it may be starting or stopped", properties.retryAfter());
         } catch (IOException e) {
+            RequestSizeLimit.TooLarge tooLarge = tooLarge(e);
+            if (tooLarge != null) { // the upload passed max-body-size while it was being sent: the backend saw it cut
+                throw new OpenAiFailure(tooLarge.error());
+            }
             log.debug("{} request failed: {}", name, e.toString());
             throw new OpenAiFailure(OpenAiError.of(502, "the connection to the " + name + " backend failed: "
                     + e.getClass().getSimpleName()), properties.retryAfter());
@@ -116,6 +147,15 @@ public class UpstreamStreamer {
             Thread.currentThread().interrupt();
             throw OpenAiFailure.unavailable("the gateway is shutting down", properties.retryAfter());
         }
+    }
+
+    private static RequestSizeLimit.TooLarge tooLarge(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RequestSizeLimit.TooLarge tooLarge) {
+                return tooLarge;
+            }
+        }
+        return null;
     }
 
     private void respond(Exchange exchange, CallRecord call, GatewayRequest request, HttpResponse<UpstreamBody> response,
@@ -140,6 +180,9 @@ public class UpstreamStreamer {
         }
         if (contentType != null) {
             message.setHeader(Exchange.CONTENT_TYPE, contentType);
+        }
+        if (!sse) { // a known length lets the answer go out unchunked, in one write
+            response.headers().firstValueAsLong("Content-Length").ifPresent(length -> message.setHeader(Exchange.CONTENT_LENGTH, length));
         }
         message.setBody(sse
                 ? new SseRelay(body, name, properties.heartbeatInterval().toNanos(), properties.streamIdleTimeout().toNanos())

@@ -73,6 +73,9 @@ class SimulatorConfiguration {
                 .backend("kokoro-tts", nodes.audio().id(), kokoro)
                 .backend("embeddings", nodes.audio().id(), embeddings);
         SimulatedCluster cluster = builder.build();
+        String audio = nodes.audio().id();
+        diarizer.setEndpointInstalled(() -> cluster.node(audio).container("parakeet-asr")
+                .flatMap(c -> c.file(SimulatorSeed.DIARIZER_OVERLAY + "/spark_diarizer.py")).isPresent());
         cluster.installKey(keys.publicKeyLine());
         SimulatorSeed.apply(cluster, nodes);
         return cluster;

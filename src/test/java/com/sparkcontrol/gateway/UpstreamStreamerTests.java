@@ -157,6 +157,42 @@ class UpstreamStreamerTests {
         }
     }
 
+    @Test
+    void anUploadPassingMaxBodySizeIs413AndTheBackendSeesItCut() throws Exception {
+        AtomicReference<String> backendSaw = new AtomicReference<>();
+        try (FakeBackend backend = new FakeBackend(x -> {
+            try {
+                x.getRequestBody().readAllBytes();
+                backendSaw.set("whole upload");
+                FakeBackend.json(x, 200, "{}");
+            } catch (IOException e) {
+                backendSaw.set("cut");
+                throw e;
+            }
+        })) {
+            InputStream capped = new InputStream() { // what RequestSizeLimit hands on for a chunked upload
+                private int sent;
+
+                @Override
+                public int read() throws IOException {
+                    if (sent++ >= 64 * 1024) {
+                        throw new RequestSizeLimit.TooLarge(64 * 1024);
+                    }
+                    return 'x';
+                }
+            };
+            GatewayRequest request = GatewayRequest.streamed("POST", "/v1/audio/transcriptions", null,
+                    "multipart/form-data; boundary=x", null, () -> capped, -1);
+            assertThatThrownBy(() -> forward(backend, request, properties()))
+                    .isInstanceOfSatisfying(OpenAiFailure.class, failure -> {
+                        assertThat(failure.status()).isEqualTo(413);
+                        assertThat(failure.error().errorObject()).containsEntry("code", "request_too_large");
+                    });
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> backendSaw.get() != null);
+            assertThat(backendSaw.get()).isEqualTo("cut");
+        }
+    }
+
     @Nested
     class WhenTheBackendFails {
 
@@ -291,7 +327,7 @@ class UpstreamStreamerTests {
     private static Exchange exchange(GatewayRequest request, MockHttpServletResponse response) {
         Exchange exchange = new DefaultExchange(CAMEL);
         exchange.setProperty(GatewayRequest.PROPERTY, request);
-        exchange.setProperty(CallRecord.PROPERTY, new CallRecord("POST", "/v1/chat/completions", response));
+        exchange.setProperty(CallRecord.PROPERTY, new CallRecord("POST", "/v1/chat/completions", null, response));
         return exchange;
     }
 
