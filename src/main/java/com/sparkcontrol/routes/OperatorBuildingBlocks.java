@@ -17,12 +17,12 @@ class OperatorBuildingBlocks extends RouteBuilder {
     private final ProxyStream proxyStream;
     private final GuardedCall guardedCall;
     private final RedactRequest redact;
-    private final RestoreAnswer restore;
+    private final RestoreRedactedAnswer restore;
     private final RunServiceCommand serviceCommand;
     private final LoadedModel loadedModel;
     private final RecordLatency recordLatency;
 
-    OperatorBuildingBlocks(ProxyStream proxyStream, GuardedCall guardedCall, RedactRequest redact, RestoreAnswer restore,
+    OperatorBuildingBlocks(ProxyStream proxyStream, GuardedCall guardedCall, RedactRequest redact, RestoreRedactedAnswer restore,
             RunServiceCommand serviceCommand, LoadedModel loadedModel, RecordLatency recordLatency) {
         this.proxyStream = proxyStream;
         this.guardedCall = guardedCall;

@@ -183,14 +183,14 @@ class BuildingBlocksTests extends RouteFileTest {
                     id: test-restart-kokoro
                     routeConfigurationId: openai-errors
                     from:
-                      uri: platform-http:/custom/test-restart-kokoro?httpMethodRestrict=POST
+                      uri: platform-http:/api/custom/test-restart-kokoro?httpMethodRestrict=POST
                       steps:
                         - setHeader: {name: SparkControlService, constant: kokoro}
                         - setHeader: {name: SparkControlAction, constant: restart}
                         - to: direct:service-command
                 """);
 
-        HttpResponse<String> response = postJson("/custom/test-restart-kokoro", "");
+        HttpResponse<String> response = postJson("/api/custom/test-restart-kokoro", "");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         JsonNode started = json.readTree(response.body());
@@ -240,7 +240,7 @@ class BuildingBlocksTests extends RouteFileTest {
                         id: test-bad-action
                         routeConfigurationId: openai-errors
                         from:
-                          uri: platform-http:/custom/test-bad-action
+                          uri: platform-http:/api/custom/test-bad-action
                           steps:
                             - setHeader: {name: SparkControlService, constant: kokoro}
                             - setHeader: {name: SparkControlAction, constant: "restart; rm -rf ~"}
@@ -248,7 +248,7 @@ class BuildingBlocksTests extends RouteFileTest {
                     """);
             cluster.clearRecords();
 
-            HttpResponse<String> response = postJson("/custom/test-bad-action", "");
+            HttpResponse<String> response = postJson("/api/custom/test-bad-action", "");
 
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(openAiError(response).path("message").asText()).contains("install, start, stop, restart");
@@ -262,7 +262,7 @@ class BuildingBlocksTests extends RouteFileTest {
                         id: test-caller-action
                         routeConfigurationId: openai-errors
                         from:
-                          uri: platform-http:/custom/test-caller-action
+                          uri: platform-http:/api/custom/test-caller-action
                           steps:
                             - setHeader: {name: SparkControlService, constant: kokoro}
                             - to: direct:service-command
@@ -271,7 +271,7 @@ class BuildingBlocksTests extends RouteFileTest {
             cluster.clearRecords();
             long vllmCalls = vllm.requestCount();
 
-            HttpResponse<String> action = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/custom/test-caller-action"))
+            HttpResponse<String> action = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/custom/test-caller-action"))
                     .header("SparkControlAction", "stop").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             HttpResponse<String> upstream = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/test-caller-upstream"))
                     .header("SparkControlUpstream", vllm.baseUrl() + "/v1/models").GET().build(), HttpResponse.BodyHandlers.ofString());

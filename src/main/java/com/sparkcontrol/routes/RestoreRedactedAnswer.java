@@ -22,9 +22,9 @@ import org.springframework.stereotype.Component;
  * is wrong and the caller gets a 500; an answer that cannot be restored is a 502, never a half-restored body.
  */
 @Component
-class RestoreAnswer implements Processor {
+class RestoreRedactedAnswer implements Processor {
 
-    private static final Logger log = LoggerFactory.getLogger(RestoreAnswer.class);
+    private static final Logger log = LoggerFactory.getLogger(RestoreRedactedAnswer.class);
 
     @Override
     public void process(Exchange exchange) {
