@@ -36,6 +36,7 @@ class CheckEmbeddingsPin implements Processor {
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
         byte[] answer = readWhole(message.getBody(InputStream.class));
+        message.removeHeader(Exchange.CONTENT_LENGTH); // the answer now goes out whole, with its own length
         EmbeddingsAnswer shape = EmbeddingsAnswer.read(answer).orElse(null);
         if (shape == null || shape.dimension() == null) { // not an embeddings answer we can judge: nothing to pin
             log.debug("embeddings answer without a vector; not checked against the pin");

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The redaction gateway, {@code /redact/v1}: read the call, scrub it, forward the scrubbed request, restore the
- * answer (ARCHITECTURE.md §4: scrub → forward → restore). Chat and completions go to the redaction upstream
+ * The redaction gateway, {@code /redact/v1} (entered through {@link RedactionEntry}): read the call, scrub it,
+ * forward the scrubbed request, restore the answer (ARCHITECTURE.md §4: scrub → forward → restore). Chat and completions go to the redaction upstream
  * (the local vLLM unless {@code spark-control.redaction.upstream-url} names another); embeddings go through the
  * embeddings route ({@code embeddings-proxy}, with its model pin), and need no restoring.
  */
@@ -36,19 +36,19 @@ class RedactionGatewayRoute extends RouteBuilder {
     public void configure() {
         log.info("Redaction gateway: /redact/v1 chat and completions go to {}", upstream.describe());
 
-        from(CHAT.endpoint()).routeId("redaction-gateway-chat").routeConfigurationId(RedactionErrorsConfiguration.ID)
+        from(CHAT.endpoint()).routeId(CHAT.routeId).routeConfigurationId(RedactionErrorsConfiguration.ID)
                 .process(read.of(CHAT))
                 .process(scrub)
                 .process(upstream.to(CHAT))
                 .process(restore);
 
-        from(COMPLETIONS.endpoint()).routeId("redaction-gateway-completions").routeConfigurationId(RedactionErrorsConfiguration.ID)
+        from(COMPLETIONS.endpoint()).routeId(COMPLETIONS.routeId).routeConfigurationId(RedactionErrorsConfiguration.ID)
                 .process(read.of(COMPLETIONS))
                 .process(scrub)
                 .process(upstream.to(COMPLETIONS))
                 .process(restore);
 
-        from(EMBEDDINGS.endpoint()).routeId("redaction-gateway-embeddings").routeConfigurationId(RedactionErrorsConfiguration.ID)
+        from(EMBEDDINGS.endpoint()).routeId(EMBEDDINGS.routeId).routeConfigurationId(RedactionErrorsConfiguration.ID)
                 .process(read.of(EMBEDDINGS))
                 .process(scrub)
                 .to("direct:embeddings-proxy");

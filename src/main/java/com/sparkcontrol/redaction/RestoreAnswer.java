@@ -48,6 +48,7 @@ class RestoreAnswer implements Processor {
             return;
         }
         if (sse) {
+            message.removeHeader(Exchange.CONTENT_LENGTH);
             message.setBody(new RestoringInputStream(body, restorer.streaming()));
             return;
         }
@@ -61,6 +62,7 @@ class RestoreAnswer implements Processor {
             throw new OpenAiFailure(OpenAiError.of(502, "the upstream's answer is larger than " + MAX_ANSWER
                     + " bytes; the redaction gateway cannot restore it").code("answer_too_large"));
         }
+        message.removeHeader(Exchange.CONTENT_LENGTH); // the upstream's length; restored values change it
         message.setBody(restorer.restoreResponse(bytes));
     }
 }

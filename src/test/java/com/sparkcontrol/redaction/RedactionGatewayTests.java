@@ -2,6 +2,7 @@ package com.sparkcontrol.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -462,6 +463,24 @@ class RedactionGatewayTests extends SimulatedClusterTest {
             assertThat(data.get(data.size() - 1)).isEqualTo("[DONE]");
             assertThat(json.readTree(data.get(data.size() - 2)).at("/error/code").asText()).isEqualTo("upstream_stream_error");
             assertThat(content(data.subList(0, data.size() - 2))).startsWith(EMAIL);
+        }
+
+        @Test
+        void aClientThatLeavesMidStreamStopsTheUpstream() throws Exception {
+            vllm.setTokenInterval(Duration.ofMillis(200));
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/redact" + CHAT)).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .POST(BodyPublishers.ofString(json.writeValueAsString(chat(EMAIL + " a b c d e f g h i j k l m n o p").put("stream", true))))
+                    .build();
+            HttpResponse<InputStream> response = http.send(request, BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                String first = "";
+                while (!first.contains(EMAIL)) {
+                    first += new String(body.readNBytes(1), StandardCharsets.UTF_8);
+                }
+            } // the client hangs up after the first restored token
+            await().atMost(Duration.ofSeconds(15)).until(() -> vllm.abortedStreams() == 1);
+            assertThat(vllm.completedStreams()).isZero();
         }
 
         @Test
