@@ -33,6 +33,8 @@ public class EventBus {
         public static final String SERVICE_LOG = "service-log";
         public static final String HEALTH_EVENT = "health-event";
         public static final String UPDATE_LOG = "update-log";
+        /** Sent (without an id) to a reconnecting client whose missed events are no longer all buffered: reload {@code /api/status}. */
+        public static final String RESYNC = "resync";
 
         private Types() {}
     }
@@ -44,18 +46,19 @@ public class EventBus {
     private final List<Consumer<Event>> subscribers = new CopyOnWriteArrayList<>();
 
     public Event publish(String type, Object data) {
-        Event event;
+        // subscribers are called under the same lock that numbers the event, so every subscriber sees ids in
+        // order even when routes publish from many threads (a stream skips ids below the last one it sent)
         synchronized (replay) {
-            event = new Event(nextId.incrementAndGet(), type, data == null ? java.util.Map.of() : data, Instant.now());
+            Event event = new Event(nextId.incrementAndGet(), type, data == null ? java.util.Map.of() : data, Instant.now());
             replay.addLast(event);
             if (replay.size() > REPLAY_CAPACITY) {
                 replay.removeFirst();
             }
+            for (Consumer<Event> subscriber : subscribers) {
+                subscriber.accept(event);
+            }
+            return event;
         }
-        for (Consumer<Event> subscriber : subscribers) {
-            subscriber.accept(event);
-        }
-        return event;
     }
 
     /** Events still buffered with an id greater than {@code lastId}, oldest first. */
@@ -69,6 +72,11 @@ public class EventBus {
             }
             return missed;
         }
+    }
+
+    /** The id of the newest event published so far (ids grow by one per event). */
+    public long lastId() {
+        return nextId.get();
     }
 
     /**

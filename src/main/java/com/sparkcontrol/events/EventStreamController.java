@@ -23,7 +23,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * {@code GET /api/events}: server-sent events for the dashboard. Each client gets its own bounded queue and
  * sender, so a slow browser drops its own events (with a warning) and never slows a route or another client.
- * A client that reconnects with {@code Last-Event-ID} first receives what it missed, while still buffered.
+ * A client that reconnects with {@code Last-Event-ID} first receives what it missed, while still buffered; when
+ * some of it is gone (buffer overrun, or a restart of Spark Control) it gets a {@code resync} event first.
  */
 @RestController
 class EventStreamController implements DisposableBean {
@@ -58,17 +59,25 @@ class EventStreamController implements DisposableBean {
             }
         });
         List<Event> missed = lastId >= 0 ? bus.since(lastId) : List.of();
-        senders.submit(() -> pump(emitter, queue, missed, unsubscribe));
+        // ids grow by one per event: a hole after the client's id means the buffer no longer holds all it missed
+        long firstAvailable = missed.isEmpty() ? bus.lastId() + 1 : missed.get(0).id();
+        boolean gap = lastId >= 0 && firstAvailable > lastId + 1;
+        senders.submit(() -> pump(emitter, queue, missed, gap, unsubscribe));
         emitter.onCompletion(unsubscribe);
         emitter.onTimeout(unsubscribe);
         emitter.onError(e -> unsubscribe.run());
         return emitter;
     }
 
-    private void pump(SseEmitter emitter, BlockingQueue<Event> queue, List<Event> missed, Runnable unsubscribe) {
+    private void pump(SseEmitter emitter, BlockingQueue<Event> queue, List<Event> missed, boolean gap, Runnable unsubscribe) {
         long lastSent = -1;
         try {
             emitter.send(SseEmitter.event().comment("connected").reconnectTime(3000));
+            if (gap) {
+                emitter.send(SseEmitter.event().name(EventBus.Types.RESYNC).data(Map.of("type", EventBus.Types.RESYNC,
+                        "data", Map.of("reason", "some events since your Last-Event-ID are no longer buffered; reload /api/status")),
+                        MediaType.APPLICATION_JSON));
+            }
             for (Event e : missed) {
                 send(emitter, e);
                 lastSent = e.id();

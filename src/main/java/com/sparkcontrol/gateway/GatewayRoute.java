@@ -1,6 +1,5 @@
 package com.sparkcontrol.gateway;
 
-import static com.sparkcontrol.config.BackendUrls.Backend.EMBEDDINGS;
 import static com.sparkcontrol.config.BackendUrls.Backend.LLM;
 import static com.sparkcontrol.config.BackendUrls.Backend.TTS;
 
@@ -48,7 +47,7 @@ class GatewayRoute extends RouteBuilder {
                     .when(path(GatewayPath.CHAT)).to("direct:gateway-chat")
                     .when(path(GatewayPath.COMPLETIONS)).to("direct:gateway-completions")
                     .when(PredicateBuilder.and(path(GatewayPath.EMBEDDINGS), this::llmServesRequestedModel)).to("direct:gateway-embeddings-llm")
-                    .when(path(GatewayPath.EMBEDDINGS)).to("direct:gateway-embeddings")
+                    .when(path(GatewayPath.EMBEDDINGS)).to("direct:embeddings-proxy") // embeddings package: forward, then check the model pin
                     .when(path(GatewayPath.SPEECH)).to("direct:gateway-speech")
                     .when(path(GatewayPath.VOICES)).to("direct:gateway-voices")
                     .otherwise().to("direct:gateway-models")
@@ -61,9 +60,6 @@ class GatewayRoute extends RouteBuilder {
         from("direct:gateway-completions").routeId("gateway-completions").routeConfigurationId(OpenAiErrorsConfiguration.ID)
                 .process(admitLlmCall)
                 .process(upstream.to(LLM, "/v1/completions"));
-
-        from("direct:gateway-embeddings").routeId("gateway-embeddings").routeConfigurationId(OpenAiErrorsConfiguration.ID)
-                .process(upstream.to(EMBEDDINGS, "/v1/embeddings"));
 
         from("direct:gateway-embeddings-llm").routeId("gateway-embeddings-llm").routeConfigurationId(OpenAiErrorsConfiguration.ID)
                 .process(admitLlmCall)

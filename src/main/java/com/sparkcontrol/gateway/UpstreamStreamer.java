@@ -74,17 +74,30 @@ public class UpstreamStreamer {
         return exchange -> forward(exchange, backend, path);
     }
 
+    /**
+     * A route step that forwards the exchange's {@link GatewayRequest} to {@code path} under an explicit base URL
+     * (e.g. an external OpenAI-compatible service) rather than a backend's, with {@code bearerKey} (when not null)
+     * as {@code Authorization: Bearer}; the key is never logged. {@code name} names the upstream in errors. Timeouts
+     * are the LLM's: such an upstream generates text.
+     */
+    public Processor toUrl(String name, String baseUrl, String path, String bearerKey) {
+        return exchange -> forward(exchange, name, baseUrl, path, firstByteTimeout(Backend.LLM), bearerKey);
+    }
+
     void forward(Exchange exchange, Backend backend, String path) {
+        String name = backend.key();
+        String base = urls.apply(backend).orElseThrow(() -> OpenAiFailure.unavailable(
+                "the " + name + " backend is not configured (see spark-control.* in README.md)", null));
+        forward(exchange, name, base, path, firstByteTimeout(backend), null);
+    }
+
+    private void forward(Exchange exchange, String name, String base, String path, Duration timeout, String bearerKey) {
         GatewayRequest request = exchange.getProperty(GatewayRequest.PROPERTY, GatewayRequest.class);
         CallRecord call = exchange.getProperty(CallRecord.PROPERTY, CallRecord.class);
-        String name = backend.key();
         if (call != null) {
             call.backend = name;
         }
-        String base = urls.apply(backend).orElseThrow(() -> OpenAiFailure.unavailable(
-                "the " + name + " backend is not configured (see spark-control.* in README.md)", null));
         URI uri = URI.create(base + path + (request.query() == null || request.query().isEmpty() ? "" : "?" + request.query()));
-        Duration timeout = firstByteTimeout(backend);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
                 .method(request.method(), publisher(request));
         if (request.contentType() != null) {
@@ -92,6 +105,9 @@ public class UpstreamStreamer {
         }
         if (request.accept() != null) {
             builder.header("Accept", request.accept());
+        }
+        if (bearerKey != null && !bearerKey.isBlank()) {
+            builder.header("Authorization", "Bearer " + bearerKey);
         }
         UpstreamBody body = new UpstreamBody(properties.streamIdleTimeout().toNanos(),
                 call == null ? () -> {} : call::firstByte);

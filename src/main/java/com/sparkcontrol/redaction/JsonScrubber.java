@@ -43,13 +43,22 @@ public final class JsonScrubber {
         } catch (IOException e) {
             throw invalidBody();
         }
+        return scrub(body, root, session);
+    }
+
+    /**
+     * As {@link #scrub(byte[], RedactionSession)} for a body the caller has already parsed into {@code root}
+     * (which is scrubbed in place): {@code raw} itself when nothing changed, so a body without PII is forwarded
+     * byte for byte.
+     */
+    public byte[] scrub(byte[] raw, JsonNode root, RedactionSession session) {
         if (root == null || !root.isContainerNode()) {
             throw invalidBody();
         }
         // placeholders are ASCII, so a Latin-1 view of the raw bytes shows every one written literally
-        session.reserveLiteralPlaceholders(new String(body, StandardCharsets.ISO_8859_1));
+        session.reserveLiteralPlaceholders(new String(raw, StandardCharsets.ISO_8859_1));
         if (!scrub(root, session)) {
-            return body;
+            return raw;
         }
         try {
             return mapper.writeValueAsBytes(root);

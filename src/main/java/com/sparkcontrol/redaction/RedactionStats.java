@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 /** How many entities of each type one request had redacted: counts only, never values. */
 public final class RedactionStats {
 
-    /** The Micrometer counter, tagged {@code type}; Prometheus shows it as {@code spark_control_redaction_entities_total}. */
-    public static final String METRIC = "spark_control.redaction.entities";
+    /** The Micrometer counter, tagged {@code type}; Prometheus shows it as {@code sparkcontrol_redaction_entities_total}. */
+    public static final String METRIC = "sparkcontrol.redaction.entities";
 
     private final Map<EntityType, Integer> counts = new EnumMap<>(EntityType.class);
 

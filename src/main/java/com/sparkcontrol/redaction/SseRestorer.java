@@ -114,6 +114,10 @@ public final class SseRestorer {
                 }
             }
         } else {
+            if (event.has("error")) {
+                // an in-stream error ends the stream: what was held back goes out first, as the client saw it
+                writeHeldText(out, terminator.isEmpty() ? "\n" : terminator);
+            }
             PlaceholderRestorer.restoreTree(event, table);
         }
         writeEvent(out, event, terminator);

@@ -59,7 +59,8 @@ class SimulatorConfiguration {
     @Bean(destroyMethod = "close")
     SimulatedCluster simulatedCluster(SparkControlProperties properties, SimProperties sim, SparkNodes nodes, SshKeyStore keys,
             FakeVllm vllm, FakeParakeet parakeet, FakeDiarizer diarizer, FakeKokoro kokoro, FakeEmbeddings embeddings) {
-        Path root = sim.rootDir() != null ? sim.rootDir() : properties.dataDir().resolve("sim");
+        // absolute: the simulated HOME must be, or every "~/..." on a simulated Spark breaks
+        Path root = (sim.rootDir() != null ? sim.rootDir() : properties.dataDir().resolve("sim")).toAbsolutePath().normalize();
         SimulatedCluster.Builder builder = SimulatedCluster.builder()
                 .nodes(nodes.head().id(), nodes.audio().id())
                 .rootDir(root)
@@ -73,6 +74,9 @@ class SimulatorConfiguration {
                 .backend("kokoro-tts", nodes.audio().id(), kokoro)
                 .backend("embeddings", nodes.audio().id(), embeddings);
         SimulatedCluster cluster = builder.build();
+        String audio = nodes.audio().id();
+        diarizer.setEndpointInstalled(() -> cluster.node(audio).container("parakeet-asr")
+                .flatMap(c -> c.file(SimulatorSeed.DIARIZER_OVERLAY + "/spark_diarizer.py")).isPresent());
         cluster.installKey(keys.publicKeyLine());
         SimulatorSeed.apply(cluster, nodes);
         return cluster;

@@ -5,6 +5,7 @@ import com.sparkcontrol.ssh.SparkException;
 import java.util.NoSuchElementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -13,6 +14,7 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -31,6 +33,16 @@ public class ApiExceptionHandler {
     ResponseEntity<ApiError> badRequest(Exception e) {
         String detail = e instanceof HttpMessageNotReadableException ? "the body is not valid JSON of the expected shape" : e.getMessage();
         return ResponseEntity.badRequest().body(new ApiError("bad request", detail));
+    }
+
+    /** A query or path value of the wrong type ({@code ?refresh=maybe}); the value itself is not repeated. */
+    @ExceptionHandler(TypeMismatchException.class)
+    ResponseEntity<ApiError> wrongType(TypeMismatchException e) {
+        String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
+        Class<?> type = e.getRequiredType();
+        return ResponseEntity.badRequest().body(new ApiError("invalid " + (name == null ? "value" : name),
+                "must be " + (type == null ? "of another type" : type == boolean.class || type == Boolean.class ? "true or false"
+                        : "a " + type.getSimpleName().toLowerCase())));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

@@ -2,20 +2,26 @@ package com.sparkcontrol.web;
 
 import com.sparkcontrol.config.SparkNode;
 import com.sparkcontrol.config.SparkNodes;
+import com.sparkcontrol.health.ClusterHealth;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/health}: liveness of Spark Control itself, plus whether each Spark is configured. Never touches a Spark. */
+/**
+ * {@code GET /api/health}: liveness of Spark Control itself, whether each Spark is configured and what the last
+ * health poll found. Never touches a Spark (the deep probe is {@code GET /api/health/deep}).
+ */
 @RestController
 class HealthController {
 
     private final SparkNodes nodes;
+    private final ClusterHealth health;
 
-    HealthController(SparkNodes nodes) {
+    HealthController(SparkNodes nodes, ClusterHealth health) {
         this.nodes = nodes;
+        this.health = health;
     }
 
     @GetMapping("/api/health")
@@ -27,6 +33,10 @@ class HealthController {
             if (!node.configured()) {
                 entry.put("status", "not configured");
                 entry.put("detail", node.missingSetting());
+            } else {
+                var reading = health.spark(node.id());
+                entry.put("status", reading.map(r -> r.reachable() ? "up" : "down").orElse("unknown"));
+                reading.filter(r -> !r.reachable()).ifPresent(r -> entry.put("detail", r.reason()));
             }
             sparks.put(node.id(), entry);
         }
@@ -34,6 +44,7 @@ class HealthController {
         body.put("status", "UP");
         body.put("uptimeSeconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
         body.put("sparks", sparks);
+        body.put("lastPollAt", health.lastPollAt().orElse(null));
         return body;
     }
 }

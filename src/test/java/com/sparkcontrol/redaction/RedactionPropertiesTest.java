@@ -1,11 +1,14 @@
 package com.sparkcontrol.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.util.unit.DataSize;
 
 /** Binding {@code spark-control.redaction.*} the way Spring does, without starting the application. */
 class RedactionPropertiesTest {
@@ -42,5 +45,31 @@ class RedactionPropertiesTest {
         RedactionSession session = Redactor.from(bound).newSession();
         assertThat(session.redact("support@sparkcontrol.example, jane@example.com, +49 30 12345678, Project Falcon"))
                 .isEqualTo("support@sparkcontrol.example, <EMAIL_ADDRESS_1>, +49 30 12345678, <DENY_LIST_1>");
+    }
+
+    @Test
+    void theUpstreamMustBeAnHttpBaseUrlAndABadOneNeverEchoesItsValue() {
+        assertThat(bind(Map.of("spark-control.redaction.upstream-url", "https://api.example.com/v1/")).upstreamUrl())
+                .isEqualTo("https://api.example.com/v1");
+        assertThat(bind(Map.of("spark-control.redaction.upstream-url", " ")).upstreamUrl()).isNull();
+        for (String bad : List.of("ftp://files.example.com/v1", "https://user:sk-secret@api.example.com/v1", "api.example.com/v1",
+                "https://api.example.com/v1?key=sk-secret", "http://exa mple.com")) {
+            assertThatThrownBy(() -> bind(Map.of("spark-control.redaction.upstream-url", bad)))
+                    .as(bad)
+                    .hasStackTraceContaining("spark-control.redaction.upstream-url")
+                    .satisfies(e -> assertThat(stackTrace(e)).doesNotContain("sk-secret", "files.example", "exa mple"));
+        }
+    }
+
+    @Test
+    void theBodyLimitDefaultsTo16MegabytesAndBindsFromSizes() {
+        assertThat(bind(Map.of()).maxBodySize()).isEqualTo(DataSize.ofMegabytes(16));
+        assertThat(bind(Map.of("spark-control.redaction.max-body-size", "512KB")).maxBodySize()).isEqualTo(DataSize.ofKilobytes(512));
+    }
+
+    private static String stackTrace(Throwable e) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(out));
+        return out.toString();
     }
 }

@@ -109,7 +109,7 @@ class RedactorTest {
 
         @Test
         void disabledTypesAreNotDetected() {
-            Redactor emailsOnly = Redactor.from(new RedactionProperties(Set.of(EntityType.EMAIL_ADDRESS), null, null, null, null));
+            Redactor emailsOnly = Redactor.from(new RedactionProperties(Set.of(EntityType.EMAIL_ADDRESS), null, null, null, null, null));
             assertThat(emailsOnly.newSession().redact("jane@example.com +49 30 12345678"))
                     .isEqualTo("<EMAIL_ADDRESS_1> +49 30 12345678");
         }

@@ -233,6 +233,18 @@ class SseRestorerTest {
     }
 
     @Test
+    void heldTextGoesOutBeforeAnInStreamErrorSoTheClientSeesEverythingTheUpstreamSent() throws IOException {
+        String failed = chunk(0, content("Mail <EMAIL_ADDRESS_1> or <PHONE_"), null)
+                + "data: {\"error\":{\"message\":\"the llm backend was lost mid-stream\",\"type\":\"server_error\",\"param\":null,\"code\":\"upstream_stream_error\"}}\n\n"
+                + "data: [DONE]\n\n";
+        List<JsonNode> events = events(run(restorer.streaming(), failed.getBytes(StandardCharsets.UTF_8)));
+        assertThat(events).hasSize(3);
+        assertThat(events.get(0).at("/choices/0/delta/content").asText()).isEqualTo("Mail " + EMAIL + " or ");
+        assertThat(events.get(1).at("/choices/0/delta/content").asText()).as("released before the error").isEqualTo("<PHONE_");
+        assertThat(events.get(2).at("/error/code").asText()).isEqualTo("upstream_stream_error");
+    }
+
+    @Test
     void keepsChoicesApartWhenSeveralAreStreamedTogether() throws IOException {
         String sse = chunk(0, content("A: <EMAIL_"), null) + chunk(1, content("B: <PHONE_"), null)
                 + chunk(1, content("NUMBER_1>"), null) + chunk(0, content("ADDRESS_1>"), null)

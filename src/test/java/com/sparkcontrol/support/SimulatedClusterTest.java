@@ -1,7 +1,10 @@
 package com.sparkcontrol.support;
 
 import com.sparkcontrol.SparkControlApplication;
+import com.sparkcontrol.config.SparkNodes;
+import com.sparkcontrol.embeddings.EmbeddingsPin;
 import com.sparkcontrol.sim.SimProperties;
+import com.sparkcontrol.sim.SimulatorSeed;
 import com.sparkcontrol.sim.SimulatedCluster;
 import com.sparkcontrol.sim.SimulatedSpark;
 import com.sparkcontrol.sim.backends.FakeDiarizer;
@@ -58,6 +61,9 @@ public abstract class SimulatedClusterTest {
     protected SimProperties simProperties;
 
     @Autowired
+    protected SparkNodes nodes;
+
+    @Autowired
     protected FakeVllm vllm;
 
     @Autowired
@@ -72,6 +78,9 @@ public abstract class SimulatedClusterTest {
     @Autowired
     protected FakeEmbeddings embeddings;
 
+    @Autowired
+    protected EmbeddingsPin embeddingsPin;
+
     @LocalServerPort
     protected int port;
 
@@ -79,7 +88,10 @@ public abstract class SimulatedClusterTest {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Every test starts with healthy, reachable Sparks, default timings and empty command records. */
+    /**
+     * Every test starts with healthy, reachable Sparks, default timings, empty command records and no embeddings
+     * pin (so a test that changes the embedding model is not refused because an earlier test pinned another).
+     */
     @BeforeEach
     protected void resetSimulator() {
         for (SimulatedSpark spark : cluster.nodes()) {
@@ -96,6 +108,8 @@ public abstract class SimulatedClusterTest {
         diarizer.reset();
         kokoro.reset();
         embeddings.reset();
+        SimulatorSeed.restoreAudioServices(cluster, nodes);
+        embeddingsPin.clear();
         cluster.clearRecords();
     }
 

@@ -21,7 +21,23 @@ public class FakeDiarizer extends GpuAudioBackend {
 
     public FakeDiarizer(int port) {
         super("diarizer", port);
-        postWork(DIARIZE_CHUNK, x -> audioWork(x, this::diarize));
+        postWork(DIARIZE_CHUNK, x -> {
+            if (!endpointInstalled.getAsBoolean()) {
+                x.sendJson(404, FastApiErrors.detail("Not Found")); // FastAPI's answer for a route nobody added
+                return;
+            }
+            audioWork(x, this::diarize);
+        });
+    }
+
+    private volatile java.util.function.BooleanSupplier endpointInstalled = () -> true;
+
+    /**
+     * In production the endpoint exists only while the diarization overlay is inside the Parakeet container;
+     * the simulator asks this (e.g. "are the overlay files in parakeet-asr?") on every request.
+     */
+    public void setEndpointInstalled(java.util.function.BooleanSupplier installed) {
+        this.endpointInstalled = installed;
     }
 
     public long diarizeCount() {

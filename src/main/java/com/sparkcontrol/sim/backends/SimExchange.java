@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** One request to a simulated backend: reading it and answering it exactly once. */
 final class SimExchange {
@@ -18,11 +19,18 @@ final class SimExchange {
     static final int MAX_JSON_BODY = 32 * 1024 * 1024;
 
     private final HttpExchange exchange;
+    private final Consumer<byte[]> bodyRecorder;
     private final Deque<Runnable> completionHooks = new ArrayDeque<>();
     private boolean responded;
 
     SimExchange(HttpExchange exchange) {
+        this(exchange, body -> { });
+    }
+
+    /** {@code bodyRecorder} sees every body read whole, so tests can check what a backend received. */
+    SimExchange(HttpExchange exchange, Consumer<byte[]> bodyRecorder) {
         this.exchange = exchange;
+        this.bodyRecorder = bodyRecorder;
     }
 
     String method() {
@@ -69,6 +77,7 @@ final class SimExchange {
         if (body.length > MAX_JSON_BODY) {
             throw new IOException("request body over " + MAX_JSON_BODY + " bytes");
         }
+        bodyRecorder.accept(body);
         return body;
     }
 

@@ -8,8 +8,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +49,7 @@ public abstract class SimHttpBackend implements SimBackend {
     private final Map<String, EndpointStats> stats = new ConcurrentHashMap<>();
     private final EndpointStats work = new EndpointStats();
     private final AtomicLong totalRequests = new AtomicLong();
+    private final Map<String, byte[]> lastBodies = new ConcurrentHashMap<>();
     final WorkFaults faults = new WorkFaults();
 
     private HttpServer server; // guarded by this
@@ -131,6 +134,12 @@ public abstract class SimHttpBackend implements SimBackend {
         return statsFor(path).requests();
     }
 
+    /** The last JSON body a request to {@code path} carried (as UTF-8), if any came since construction or {@link #reset()}. */
+    public Optional<String> lastRequestBody(String path) {
+        byte[] body = lastBodies.get(path);
+        return body == null ? Optional.empty() : Optional.of(new String(body, StandardCharsets.UTF_8));
+    }
+
     /** Work requests running right now. */
     public int inFlight() {
         return work.inFlight();
@@ -162,6 +171,7 @@ public abstract class SimHttpBackend implements SimBackend {
     /** Zeroes the counters and clears every fault (subclasses clear their own too). */
     public void reset() {
         totalRequests.set(0);
+        lastBodies.clear();
         work.reset();
         stats.values().forEach(EndpointStats::reset);
         faults.reset();
@@ -177,7 +187,7 @@ public abstract class SimHttpBackend implements SimBackend {
     }
 
     private void dispatch(HttpExchange raw) {
-        SimExchange exchange = new SimExchange(raw);
+        SimExchange exchange = new SimExchange(raw, body -> lastBodies.put(raw.getRequestURI().getPath(), body));
         totalRequests.incrementAndGet();
         try {
             Map<String, Route> byMethod = routes.get(exchange.path());

@@ -1,0 +1,108 @@
+package com.sparkcontrol.health;
+
+import com.sparkcontrol.ssh.RemoteCommand;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one command a poll runs on a Spark. It prints every figure in sections headed {@code ### name}; the
+ * slow or fragile tools (nvidia-smi, docker, df) run side by side under their own {@code timeout}, so one
+ * stuck tool costs only its own section, and each ends with {@code !! exit N} so a failure is told apart
+ * from empty output. Nothing in it varies: it is a constant, never built from request data.
+ */
+final class GathererScript {
+
+    static final String GPU_QUERY = "utilization.gpu,temperature.gpu,power.draw,clocks.sm,clocks.mem,memory.total,memory.used,name";
+
+    /** Seconds each tool may take; below the default SSH timeout so a slow tool never loses the other figures. */
+    private static final int TOOL_TIMEOUT_SECONDS = 3;
+
+    static final RemoteCommand COMMAND = RemoteCommand.trustedScript(String.join("\n",
+            "export LC_ALL=C",
+            "t=$(mktemp -d 2>/dev/null) || t=/tmp/.spark-control-health.$$; mkdir -p \"$t\"; trap 'rm -rf \"$t\"' EXIT",
+            "( timeout " + TOOL_TIMEOUT_SECONDS + " nvidia-smi --query-gpu=" + GPU_QUERY
+                    + " --format=csv,noheader,nounits; echo \"!! exit $?\" ) >\"$t/gpu\" 2>/dev/null &",
+            "( timeout " + TOOL_TIMEOUT_SECONDS + " docker ps -a --no-trunc --format '{{json .}}'; echo \"!! exit $?\" ) >\"$t/docker\" 2>/dev/null &",
+            "( d=\"${HF_HOME:-$HOME/.cache/huggingface}\"; [ -d \"$d\" ] || d=\"$HOME\"; echo \"path $d\";"
+                    + " timeout " + TOOL_TIMEOUT_SECONDS + " df -B1 --output=size,avail \"$d\"; r=$?;"
+                    // POSIX df (no --output, e.g. BusyBox) as a fallback, but not after a hang
+                    + " [ $r = 0 ] || [ $r = 124 ] || { timeout " + TOOL_TIMEOUT_SECONDS + " df -P -k \"$d\"; r=$?; };"
+                    + " echo \"!! exit $r\" ) >\"$t/df\" 2>/dev/null &",
+            "echo '### meminfo'; cat /proc/meminfo 2>/dev/null",
+            // read through cat: the simulator stands in for /proc by shimming cat, not grep
+            "echo '### stat'; cat /proc/stat 2>/dev/null | grep '^cpu'",
+            "echo '### loadavg'; cat /proc/loadavg 2>/dev/null",
+            "wait",
+            "echo '### nvidia-smi'; cat \"$t/gpu\"",
+            "echo '### df'; cat \"$t/df\"",
+            "echo '### docker'; cat \"$t/docker\"",
+            "echo '### end'"));
+
+    /** One section of the output: its lines (without the exit marker) and the tool's exit code when printed. */
+    record Section(List<String> lines, Integer exitCode) {
+        static final Section MISSING = new Section(List.of(), null);
+
+        boolean failed() {
+            return exitCode != null && exitCode != 0;
+        }
+
+        /** Why the tool gave nothing usable, in the words of a note. */
+        String failure(String tool) {
+            return switch (exitCode == null ? -1 : exitCode) {
+                case 124 -> tool + ": no answer within " + TOOL_TIMEOUT_SECONDS + " s";
+                case 126, 127 -> tool + ": not installed";
+                case -1 -> tool + ": no output";
+                default -> tool + ": failed (exit " + exitCode + ")";
+            };
+        }
+    }
+
+    private static final Pattern EXIT_MARKER = Pattern.compile("(.*)!! exit (\\S*)\\s*");
+
+    private GathererScript() {}
+
+    /** Splits the output into sections by their {@code ### name} headers; text before the first header is ignored. */
+    static Map<String, Section> sections(String stdout) {
+        Map<String, Section> sections = new LinkedHashMap<>();
+        String name = null;
+        List<String> lines = new ArrayList<>();
+        Integer exit = null;
+        for (String line : stdout.split("\\R")) {
+            if (line.startsWith("### ")) {
+                if (name != null) {
+                    sections.put(name, new Section(List.copyOf(lines), exit));
+                }
+                name = line.substring(4).strip();
+                lines.clear();
+                exit = null;
+            } else if (name != null) {
+                // a tool whose last line has no newline leaves the marker glued to it
+                Matcher marker = EXIT_MARKER.matcher(line);
+                if (marker.matches()) {
+                    exit = parseExit(marker.group(2));
+                    if (!marker.group(1).isEmpty()) {
+                        lines.add(marker.group(1));
+                    }
+                } else {
+                    lines.add(line);
+                }
+            }
+        }
+        if (name != null) {
+            sections.put(name, new Section(List.copyOf(lines), exit));
+        }
+        return sections;
+    }
+
+    private static Integer parseExit(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

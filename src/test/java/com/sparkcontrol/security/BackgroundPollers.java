@@ -1,0 +1,52 @@
+package com.sparkcontrol.security;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.awaitility.Awaitility;
+import java.time.Duration;
+
+/**
+ * Pauses the routes that run by themselves (quartz, timer, scheduler: the health poll and the like) and waits until
+ * none of their exchanges is in flight, so that the only commands a simulated Spark records are those a test's own
+ * request caused. {@link #resume()} starts them again.
+ */
+final class BackgroundPollers {
+
+    private final CamelContext camel;
+    private final List<String> paused;
+
+    private BackgroundPollers(CamelContext camel, List<String> paused) {
+        this.camel = camel;
+        this.paused = paused;
+    }
+
+    static BackgroundPollers pause(CamelContext camel) {
+        List<String> paused = new ArrayList<>();
+        try {
+            for (Route route : camel.getRoutes()) {
+                String scheme = route.getEndpoint().getEndpointUri().split(":", 2)[0];
+                if ((scheme.equals("quartz") || scheme.equals("timer") || scheme.equals("scheduler"))
+                        && camel.getRouteController().getRouteStatus(route.getRouteId()).isStarted()) {
+                    camel.getRouteController().suspendRoute(route.getRouteId());
+                    paused.add(route.getRouteId());
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot pause the background routes", e);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> camel.getInflightRepository().size() == 0);
+        return new BackgroundPollers(camel, paused);
+    }
+
+    void resume() {
+        for (String id : paused) {
+            try {
+                camel.getRouteController().resumeRoute(id);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot resume " + id, e);
+            }
+        }
+    }
+}
