@@ -319,7 +319,12 @@ async function loadVoices() {
   const e = speakEls;
   let body;
   try {
-    body = await api('/v1/audio/voices', { quiet: true, headers: apiKeyHeaders() });
+    // the gateway's discovery carries Kokoro's /v1/audio/voices list, and answers 200 even while Kokoro is
+    // down (a direct call would then log a 503 in the browser console)
+    const endpoints = await api('/api/endpoints', { quiet: true });
+    const tts = endpoints && endpoints.services ? endpoints.services.tts : null;
+    if (!tts || !tts.ready) return;
+    body = { voices: tts.voices || [] };
   } catch (err) {
     e.voice.disabled = false;
     e.voice.title = `Voices could not be listed: ${err.message}`;
