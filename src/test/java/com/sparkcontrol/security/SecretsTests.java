@@ -69,6 +69,7 @@ class SecretsTests extends SecuredClusterTest {
         assertThat(properties.hfToken()).isEqualTo(HF_TOKEN);
         secrets.put("admin password", ADMIN_PASSWORD);
         secrets.put("API key", API_KEY);
+        secrets.put("redaction upstream key", REDACTION_UPSTREAM_KEY);
         return secrets;
     }
 
@@ -128,6 +129,9 @@ class SecretsTests extends SecuredClusterTest {
         keep(caller().always("Authorization", "Bearer " + API_KEY + "x").get("/v1/models"));
         keep(caller().always("Authorization", "Basic " + API_KEY).get("/v1/models"));
         keep(caller().always("Authorization", "Bearer " + API_KEY).get("/actuator/info"));
+        keep(app.callWithoutToken("POST", "/redact/v1/chat/completions",
+                "{\"model\":\"nobody\",\"messages\":[{\"role\":\"user\",\"content\":\"mail jane@example.com\"}]}"));
+        keep(app.callWithoutToken("POST", "/api/redact", "{\"text\":\"mail jane@example.com\"}"));
 
         assertNoSecretAnywhere();
     }
