@@ -122,8 +122,8 @@ function renderCard(c) {
     s.stateDetail || null));
 
   const health = s.health || {};
-  const healthPill = health.ok === true ? pill('Healthy', 'ok', health.detail || health.url)
-    : st === 'absent' ? pill('Not installed', 'muted', health.detail)
+  const healthPill = st === 'absent' ? pill('Not installed', 'muted', health.detail)
+    : health.ok === true ? pill('Healthy', 'ok', health.detail || health.url)
       : health.ok === false ? pill('Unhealthy', 'bad', health.detail || null) : pill('Health unknown', 'warn', health.detail);
   const breaker = breakerOf(s.name);
   let breakerPill = null;
@@ -319,7 +319,12 @@ async function loadVoices() {
   const e = speakEls;
   let body;
   try {
-    body = await api('/v1/audio/voices', { quiet: true, headers: apiKeyHeaders() });
+    // the gateway's discovery carries Kokoro's /v1/audio/voices list, and answers 200 even while Kokoro is
+    // down (a direct call would then log a 503 in the browser console)
+    const endpoints = await api('/api/endpoints', { quiet: true });
+    const tts = endpoints && endpoints.services ? endpoints.services.tts : null;
+    if (!tts || !tts.ready) return;
+    body = { voices: tts.voices || [] };
   } catch (err) {
     e.voice.disabled = false;
     e.voice.title = `Voices could not be listed: ${err.message}`;

@@ -111,8 +111,9 @@ public class UpstreamStreamer {
         }
         UpstreamBody body = new UpstreamBody(properties.streamIdleTimeout().toNanos(),
                 call == null ? () -> {} : call::firstByte);
-        HttpClient client = request.streamedBody() != null ? uploads : http;
-        HttpResponse<UpstreamBody> response = send(client, builder.build(), body, name, uri, timeout);
+        boolean streamedUpload = request.streamedBody() != null;
+        HttpResponse<UpstreamBody> response = send(streamedUpload ? uploads : http, builder.build(), !streamedUpload, body,
+                name, uri, timeout);
         if (call != null) {
             call.body = body;
         }
@@ -122,31 +123,52 @@ public class UpstreamStreamer {
         respond(exchange, call, request, response, body, name);
     }
 
-    private HttpResponse<UpstreamBody> send(HttpClient client, HttpRequest request, UpstreamBody body, String name, URI uri,
-            Duration timeout) {
+    /**
+     * Sends the request; a request whose whole body we hold is sent once more when the first try fails before any
+     * answer, other than by a timeout or a refused connection: a kept-alive connection that the backend closed just
+     * then (uvicorn drops idle ones after 5 s) must not become a 502. The bench saw such a 502 now and then when
+     * 500 streams started at once on connections that had been idle.
+     */
+    private HttpResponse<UpstreamBody> send(HttpClient client, HttpRequest request, boolean repeatable, UpstreamBody body,
+            String name, URI uri, Duration timeout) {
         try {
-            return client.send(request, info -> body);
-        } catch (HttpConnectTimeoutException e) {
-            throw OpenAiFailure.unavailable("the " + name + " backend did not accept a connection within "
-                    + properties.connectTimeout().toSeconds() + " s", properties.retryAfter());
-        } catch (HttpTimeoutException e) {
-            throw OpenAiFailure.unavailable("the " + name + " backend did not answer within " + timeout.toSeconds() + " s",
-                    properties.retryAfter());
-        } catch (ConnectException e) {
-            throw OpenAiFailure.unavailable("the " + name + " backend is not accepting connections (" + uri.getHost() + ":"
-                    + uri.getPort() + "); it may be starting or stopped", properties.retryAfter());
-        } catch (IOException e) {
-            RequestSizeLimit.TooLarge tooLarge = tooLarge(e);
-            if (tooLarge != null) { // the upload passed max-body-size while it was being sent: the backend saw it cut
-                throw new OpenAiFailure(tooLarge.error());
+            try {
+                return client.send(request, info -> body);
+            } catch (IOException e) {
+                if (!repeatable || e instanceof HttpTimeoutException || e instanceof ConnectException || tooLarge(e) != null) {
+                    throw e;
+                }
+                log.debug("{} request failed before an answer ({}); sending it again", name, e.toString());
+                return client.send(request, info -> body); // the handler was never called: the body is unused
             }
-            log.debug("{} request failed: {}", name, e.toString());
-            throw new OpenAiFailure(OpenAiError.of(502, "the connection to the " + name + " backend failed: "
-                    + e.getClass().getSimpleName()), properties.retryAfter());
+        } catch (IOException e) {
+            throw failure(e, name, uri, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw OpenAiFailure.unavailable("the gateway is shutting down", properties.retryAfter());
         }
+    }
+
+    private OpenAiFailure failure(IOException e, String name, URI uri, Duration timeout) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return OpenAiFailure.unavailable("the " + name + " backend did not accept a connection within "
+                    + properties.connectTimeout().toSeconds() + " s", properties.retryAfter());
+        }
+        if (e instanceof HttpTimeoutException) {
+            return OpenAiFailure.unavailable("the " + name + " backend did not answer within " + timeout.toSeconds() + " s",
+                    properties.retryAfter());
+        }
+        if (e instanceof ConnectException) {
+            return OpenAiFailure.unavailable("the " + name + " backend is not accepting connections (" + uri.getHost() + ":"
+                    + uri.getPort() + "); it may be starting or stopped", properties.retryAfter());
+        }
+        RequestSizeLimit.TooLarge tooLarge = tooLarge(e);
+        if (tooLarge != null) { // the upload passed max-body-size while it was being sent: the backend saw it cut
+            return new OpenAiFailure(tooLarge.error());
+        }
+        log.debug("{} request failed: {}", name, e.toString());
+        return new OpenAiFailure(OpenAiError.of(502, "the connection to the " + name + " backend failed: "
+                + e.getClass().getSimpleName()), properties.retryAfter());
     }
 
     private static RequestSizeLimit.TooLarge tooLarge(Throwable failure) {

@@ -36,6 +36,10 @@ class WriteOpenAiError implements Processor {
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, failure.status());
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        if (call == null && failure.retryAfter() != null) {
+            // a route outside the gateway (an operator's YAML route): the header goes out with the message
+            message.setHeader("Retry-After", Long.toString(failure.retryAfterSeconds()));
+        }
         if (call != null) {
             call.status = failure.status();
             if (call.body != null) {

@@ -55,6 +55,7 @@ public class OperatorRoutes implements StatusContributor, DisposableBean {
     private final CamelContext camel;
     private final ObjectProvider<CamelRequestHandlerMapping> httpMappings;
     private final RoutesProperties properties;
+    private final OperatorGuards guards;
     private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
     private final Map<Path, RouteFileState> states = new ConcurrentHashMap<>();
     private final List<Path> folders = new ArrayList<>();
@@ -64,11 +65,12 @@ public class OperatorRoutes implements StatusContributor, DisposableBean {
         return t;
     });
 
-    public OperatorRoutes(CamelContext camel, SparkControlProperties settings, RoutesProperties properties,
+    OperatorRoutes(CamelContext camel, SparkControlProperties settings, RoutesProperties properties, OperatorGuards guards,
             ObjectProvider<CamelRequestHandlerMapping> httpMappings) {
         this.camel = camel;
         this.httpMappings = httpMappings;
         this.properties = properties;
+        this.guards = guards;
         this.folders.add(settings.routesDir().toAbsolutePath().normalize());
     }
 
@@ -110,6 +112,7 @@ public class OperatorRoutes implements StatusContributor, DisposableBean {
         snapshot.put("files", states.size());
         snapshot.put("routes", states.values().stream().mapToInt(s -> s.routes().size()).sum());
         snapshot.put("errors", errors());
+        snapshot.put("guards", guards.snapshot());
         return snapshot;
     }
 

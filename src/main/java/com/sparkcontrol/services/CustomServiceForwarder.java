@@ -4,10 +4,13 @@ import com.sparkcontrol.gateway.OpenAiError;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -29,10 +32,10 @@ import org.springframework.stereotype.Component;
  * chunked audio pass event by event, and a client that goes away closes the upstream connection.
  * Hop-by-hop headers and the caller's {@code Authorization} (meant for Spark Control) are not forwarded.
  * (The gateway's {@code UpstreamStreamer} does the same for the built-in backends; this is the minimal
- * version for custom services until the two are unified.)
+ * version for custom services and operators' YAML routes until the two are unified.)
  */
 @Component
-class CustomServiceForwarder implements Processor {
+public class CustomServiceForwarder implements Processor {
 
     static final String SERVICE = "customServiceName";
 
@@ -75,7 +78,31 @@ class CustomServiceForwarder implements Processor {
         String rest = request.getRequestURI().substring(Math.min(request.getRequestURI().length(),
                 request.getContextPath().length() + d.gatewayPrefix().length()));
         String target = base.get() + d.upstreamPath() + rest + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        forward(exchange, request, target, d.name() + " on " + d.node(), null);
+    }
+
+    /**
+     * Forwards the current platform-http request to {@code target} (a full URL, query included) and streams the
+     * answer back, exactly as for a custom service; operators' YAML routes reach it through
+     * {@code direct:proxy-stream}. A body a route step replaced (a {@code byte[]} or {@code String}, e.g. after
+     * redaction) is sent with its own length. {@code upstream} names the upstream in errors and the log;
+     * {@code timeout}, when not null, bounds the wait for the response headers (then 504).
+     */
+    public void forward(Exchange exchange, String target, String upstream, Duration timeout) throws InterruptedException {
+        Message in = exchange.getIn();
+        if (!(in instanceof PlatformHttpMessage platform)) {
+            throw new IllegalStateException("only an HTTP request (a platform-http route) can be forwarded");
+        }
+        forward(exchange, platform.getRequest(), target, upstream, timeout);
+    }
+
+    private void forward(Exchange exchange, HttpServletRequest request, String target, String upstreamName, Duration timeout)
+            throws InterruptedException {
+        Message in = exchange.getIn();
         HttpRequest.Builder upstream = HttpRequest.newBuilder(URI.create(target));
+        if (timeout != null) {
+            upstream.timeout(timeout);
+        }
         for (String header : Collections.list(request.getHeaderNames())) {
             if (!NOT_FORWARDED.contains(header.toLowerCase(Locale.ROOT))) {
                 for (String value : Collections.list(request.getHeaders(header))) {
@@ -84,14 +111,23 @@ class CustomServiceForwarder implements Processor {
             }
         }
         String method = request.getMethod().toUpperCase(Locale.ROOT);
-        InputStream body = in.getBody(InputStream.class);
+        Object body = in.getBody();
+        if (body instanceof Reader) {
+            body = in.getBody(InputStream.class); // platform-http without useStreaming=true reads the request as text
+        } else if (body != null && !(body instanceof InputStream) && !(body instanceof byte[]) && !(body instanceof String)) {
+            body = in.getBody(byte[].class); // e.g. JSON a route step built as a map
+        }
         upstream.method(method, publisher(method, body, request.getContentLengthLong()));
         HttpResponse<InputStream> response;
         try {
             response = http.send(upstream.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            log.warn("{}: {} sent no answer within {}", exchange.getFromRouteId(), upstreamName, timeout);
+            error(exchange, 504, upstreamName + " sent no answer within " + timeout.toSeconds() + " s");
+            return;
         } catch (IOException e) {
-            log.warn("services-custom-proxy: {} on {} did not answer: {}", d.name(), d.node(), e.toString());
-            error(exchange, 503, d.name() + " on " + d.node() + " is not answering; try again once it is running");
+            log.warn("{}: {} did not answer: {}", exchange.getFromRouteId(), upstreamName, e.toString());
+            error(exchange, 503, upstreamName + " is not answering; try again once it is running");
             exchange.getMessage().setHeader("Retry-After", "10");
             return;
         }
@@ -110,9 +146,22 @@ class CustomServiceForwarder implements Processor {
         out.setBody(response.body());
     }
 
-    /** The request body as it is read; with its length when the client sent one (some servers refuse chunked uploads). */
-    private static HttpRequest.BodyPublisher publisher(String method, InputStream body, long length) {
-        if (WITHOUT_BODY.contains(method) || body == null || length == 0) {
+    /**
+     * The request body as it is read, with its length when the client sent one (some servers refuse chunked
+     * uploads); a body a route step replaced, with its own length.
+     */
+    private static HttpRequest.BodyPublisher publisher(String method, Object replaced, long length) {
+        if (WITHOUT_BODY.contains(method)) {
+            return HttpRequest.BodyPublishers.noBody();
+        }
+        if (replaced instanceof String text) {
+            replaced = text.getBytes(StandardCharsets.UTF_8);
+        }
+        if (replaced instanceof byte[] bytes) {
+            return bytes.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes);
+        }
+        InputStream body = replaced instanceof InputStream stream ? stream : null;
+        if (body == null || length == 0) {
             return HttpRequest.BodyPublishers.noBody();
         }
         HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> body);

@@ -1,4 +1,4 @@
 package com.sparkcontrol.services;
 
 /** The body sent to {@code direct:services-action}: a service name and an action id, both already well-formed. */
-record ServiceActionRequest(String service, String action) {}
+public record ServiceActionRequest(String service, String action) {}

@@ -1,8 +1,11 @@
 package com.sparkcontrol.services;
 
+import com.sparkcontrol.routes.OperatorRoutes;
+import com.sparkcontrol.routes.RouteFileState;
 import com.sparkcontrol.services.ContainerStates.Container;
 import com.sparkcontrol.services.ContainerStates.Listing;
 import com.sparkcontrol.services.ServiceProbes.Probe;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +18,9 @@ import org.springframework.stereotype.Component;
 /**
  * What {@code GET /api/services} shows for each service: its definition, its container's state (cached
  * {@code docker ps}), its health (cached HTTP probe), the overlay's presence for the diarizer, its last
- * action, and — for custom entries that did not load — the problems to fix. Probes run in parallel with
- * the listings, and each Spark is listed once per request.
+ * action, and — for custom entries that did not load — the problems to fix. Route files in the routes folder
+ * that did not load are listed the same way (file, line, reason), so the dashboard shows them beside the
+ * services. Probes run in parallel with the listings, and each Spark is listed once per request.
  */
 @Component
 class ServiceStatusView {
@@ -27,14 +31,17 @@ class ServiceStatusView {
     private final ContainerStates containers;
     private final ServiceProbes probes;
     private final ServiceActions actions;
+    private final OperatorRoutes routes;
     /** The last overlay verdict per service, for the cheap {@code /api/status} snapshot. */
     private final Map<String, Boolean> overlayPresent = new ConcurrentHashMap<>();
 
-    ServiceStatusView(ServiceCatalog catalog, ContainerStates containers, ServiceProbes probes, ServiceActions actions) {
+    ServiceStatusView(ServiceCatalog catalog, ContainerStates containers, ServiceProbes probes, ServiceActions actions,
+            OperatorRoutes routes) {
         this.catalog = catalog;
         this.containers = containers;
         this.probes = probes;
         this.actions = actions;
+        this.routes = routes;
     }
 
     List<Map<String, Object>> list() {
@@ -50,6 +57,7 @@ class ServiceStatusView {
             items.add(item(d, listings.get(d.node()), healthUrl(d).map(url -> health.get(url).join())));
         }
         invalidEntries().forEach(items::add);
+        brokenRouteFiles().forEach(items::add);
         return items;
     }
 
@@ -183,6 +191,29 @@ class ServiceStatusView {
             listings.computeIfAbsent(d.node(), id -> containers.of(catalog.nodeOf(d)));
         }
         return listings;
+    }
+
+    /** Route files that did not load, shaped like an invalid custom entry: the file, its line and the reason. */
+    private List<Map<String, Object>> brokenRouteFiles() {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (RouteFileState file : routes.errors()) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            if (file.error().line() != null) {
+                error.put("field", "line " + file.error().line());
+                error.put("line", file.error().line());
+            }
+            error.put("message", file.error().reason());
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("name", Path.of(file.file()).getFileName().toString());
+            item.put("builtIn", false);
+            item.put("valid", false);
+            item.put("state", "invalid");
+            item.put("source", file.file());
+            item.put("kind", "route-file");
+            item.put("errors", List.of(error));
+            items.add(item);
+        }
+        return items;
     }
 
     /** Custom entries that did not load, with their problems, so the dashboard can show what to fix. */

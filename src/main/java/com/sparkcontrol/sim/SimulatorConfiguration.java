@@ -59,7 +59,8 @@ class SimulatorConfiguration {
     @Bean(destroyMethod = "close")
     SimulatedCluster simulatedCluster(SparkControlProperties properties, SimProperties sim, SparkNodes nodes, SshKeyStore keys,
             FakeVllm vllm, FakeParakeet parakeet, FakeDiarizer diarizer, FakeKokoro kokoro, FakeEmbeddings embeddings) {
-        Path root = sim.rootDir() != null ? sim.rootDir() : properties.dataDir().resolve("sim");
+        // absolute: the simulated HOME must be, or every "~/..." on a simulated Spark breaks
+        Path root = (sim.rootDir() != null ? sim.rootDir() : properties.dataDir().resolve("sim")).toAbsolutePath().normalize();
         SimulatedCluster.Builder builder = SimulatedCluster.builder()
                 .nodes(nodes.head().id(), nodes.audio().id())
                 .rootDir(root)

@@ -16,14 +16,20 @@ public final class SimulatorSeed {
 
     private SimulatorSeed() {}
 
+    /** The launcher mods the bundled catalog uses; upstream ships them in the checkout's {@code mods/}. */
+    private static final String[] MODS = {"fix-qwen3.6-chat-template", "fix-gemma4-tool-parser", "fix-nemotron-nano",
+        "fix-glm-4.7-flash-AWQ", "fix-qwen3.5-chat-template"};
+
     static void apply(SimulatedCluster cluster, SparkNodes nodes) {
         String head = nodes.head().id();
         String audio = nodes.audio().id();
+        seedMods(cluster.node(head).repoDir());
         if (!cluster.node(head).cachedModels().isEmpty() || !cluster.node(audio).containers().isEmpty()) {
             return; // a demo data dir that was used before keeps its state
         }
         cluster.seedModel(head, "Qwen/Qwen3.6-35B-A3B-FP8");
         cluster.seedModel(head, "openai/gpt-oss-120b");
+        cluster.node(head).seedImage("vllm-node-mxfp4"); // gpt-oss runs on the mxfp4 build (build-and-copy.sh --exp-mxfp4)
         cluster.seedModel(head, "cyankiwi/GLM-4.7-Flash-AWQ-4bit");
         cluster.seedModel(audio, "cyankiwi/GLM-4.7-Flash-AWQ-4bit");
         cluster.seedModel(head, "Qwen/Qwen3.5-122B-A10B-FP8");
@@ -44,6 +50,19 @@ public final class SimulatorSeed {
             }
         }
         running(audio, "embeddings", EMBEDDINGS_IMAGE);
+    }
+
+    private static void seedMods(java.nio.file.Path repo) {
+        try {
+            for (String mod : MODS) {
+                java.nio.file.Path run = java.nio.file.Files.createDirectories(repo.resolve("mods").resolve(mod)).resolve("run.sh");
+                if (!java.nio.file.Files.exists(run)) {
+                    java.nio.file.Files.writeString(run, "#!/bin/bash\n# patched at container start by launch-cluster.sh --apply-mod\nexit 0\n");
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static SimContainer running(SimulatedSpark spark, String name, String image) {

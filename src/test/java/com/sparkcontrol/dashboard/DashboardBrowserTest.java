@@ -243,6 +243,7 @@ class DashboardBrowserTest extends SimulatedClusterTest {
         Number seconds = (Number) browser.jsAsync("const a = arguments[0], done = arguments[arguments.length - 1];"
                 + "if (a.readyState >= 1) done(a.duration); else { a.onloadedmetadata = () => done(a.duration); a.onerror = () => done(-1); }", audio);
         assertThat(seconds.doubleValue()).as("seconds of playable audio").isGreaterThan(0);
+        browser.screenshot(screenshot + "-speaking");
     }
 
     @Test

@@ -193,6 +193,23 @@ class UpstreamStreamerTests {
         }
     }
 
+    @Test
+    void aConnectionDroppedBeforeAnyAnswerIsTriedOnceMoreOnANewOne() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        try (FakeBackend backend = new FakeBackend(x -> {
+            x.getRequestBody().readAllBytes();
+            if (calls.incrementAndGet() == 1) {
+                return; // closed without an answer, as a server dropping an idle kept-alive connection does
+            }
+            FakeBackend.json(x, 200, "{\"ok\":true}");
+        })) {
+            Exchange exchange = forward(backend, jsonRequest(), properties());
+            assertThat(new String(exchange.getMessage().getBody(InputStream.class).readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"ok\":true}");
+            assertThat(calls.get()).isEqualTo(2);
+        }
+    }
+
     @Nested
     class WhenTheBackendFails {
 
@@ -223,6 +240,19 @@ class UpstreamStreamerTests {
                         });
             } finally {
                 release.countDown();
+            }
+        }
+
+        @Test
+        void aBackendThatKeepsDroppingTheConnectionIs502AfterTheSecondTry() throws Exception {
+            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+            try (FakeBackend backend = new FakeBackend(x -> {
+                x.getRequestBody().readAllBytes();
+                calls.incrementAndGet(); // and never an answer
+            })) {
+                assertThatThrownBy(() -> forward(backend, jsonRequest(), properties()))
+                        .isInstanceOfSatisfying(OpenAiFailure.class, failure -> assertThat(failure.status()).isEqualTo(502));
+                assertThat(calls.get()).isEqualTo(2);
             }
         }
 

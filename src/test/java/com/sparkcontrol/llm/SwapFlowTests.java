@@ -118,6 +118,9 @@ class SwapFlowTests extends SimulatedClusterTest {
         assertThat(swap.path("log").toString()).contains("Application startup complete.");
         assertThat(loadTimes.last(SOLO)).isPresent();
         assertThat(activeModel.unavailable()).isEmpty();
+        JsonNode status = api.get("/api/status").body().path("llm");
+        assertThat(status.path("activeModel").asText()).isEqualTo(SOLO);
+        assertThat(status.path("swap").path("state").asText()).isEqualTo("READY");
     }
 
     @Test

@@ -78,6 +78,11 @@ class RedactionGatewayTests extends SimulatedClusterTest {
         vllm.beginServing("Qwen/Qwen3.6-35B-A3B-FP8", MODEL, 32768);
     }
 
+    @AfterEach
+    void llmStopped() { // the shared simulator starts every other test class with no LLM loaded
+        vllm.endServing();
+    }
+
     // ---- fixtures --------------------------------------------------------------------------------------------
 
     /** A chat whose last user message, in content parts, is {@code words}; PII also in system, tool call and tools. */

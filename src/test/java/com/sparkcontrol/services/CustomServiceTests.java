@@ -310,13 +310,14 @@ class CustomServiceTests extends SimulatedClusterTest {
 
         @Test
         void aRequiredSecretThatIsNotSetRefusesTheInstallBeforeAnySsh() throws Exception {
-            writeOverrides(tickerEntry().replace("MODE: demo", "MODE: demo\n      HF_TOKEN: ${hf-token}"));
+            // an environment variable nobody sets (the shared test context sets the HF token and NGC key)
+            writeOverrides(tickerEntry().replace("MODE: demo", "MODE: demo\n      TICKER_TOKEN: ${env:SPARK_CONTROL_TEST_NEVER_SET}"));
             awaitItem("ticker");
 
             HttpResponse<String> response = post("/api/services/ticker/install");
 
             assertThat(response.statusCode()).isEqualTo(409);
-            assertThat(json.readTree(response.body()).path("detail").asText()).contains("spark-control.hf-token");
+            assertThat(json.readTree(response.body()).path("detail").asText()).contains("SPARK_CONTROL_TEST_NEVER_SET");
             assertThat(dockerChanges()).isEmpty();
         }
 

@@ -227,7 +227,7 @@ class ServiceLifecycleTests extends SimulatedClusterTest {
         assertThat(dockerChanges("spark2")).containsExactly(
                 "docker pull " + TEI_IMAGE,
                 "docker run -d --name embeddings --restart unless-stopped --gpus all -p 8080:80 -v spark-control-embeddings:/data "
-                        + TEI_IMAGE + " --model-id BAAI/bge-m3");
+                        + TEI_IMAGE + " --model-id BAAI/bge-m3"); // no HF token in the shared test context: the optional variable is left out
     }
 
     @Test

@@ -15,8 +15,8 @@ import java.util.Objects;
 
 /**
  * A simulated HuggingFace text-embeddings-inference 1.9 server: {@code /v1/embeddings} (OpenAI shape),
- * {@code /embed}, {@code /info}, {@code /health}, with TEI's limits (batch of 32, 512 tokens) and error
- * bodies. {@link #setModel} swaps the served model and its dimension, as redeploying TEI would.
+ * {@code /embed}, {@code /rerank}, {@code /info}, {@code /health}, with TEI's limits (batch of 32, 512 tokens)
+ * and error bodies. ({@code /rerank} answers whatever model is set; a real TEI serves it only for re-ranker models.) {@link #setModel} swaps the served model and its dimension, as redeploying TEI would.
  */
 public class FakeEmbeddings extends SimHttpBackend {
 
@@ -47,6 +47,7 @@ public class FakeEmbeddings extends SimHttpBackend {
         postWork("/v1/embeddings", x -> embed(x, true));
         postWork("/embeddings", x -> embed(x, true));
         postWork("/embed", x -> embed(x, false));
+        postWork("/rerank", this::rerank);
     }
 
     /** Serves {@code modelId} with vectors of {@code dimension}; vectors of the new model are unrelated to the old. */
@@ -168,6 +169,61 @@ public class FakeEmbeddings extends SimHttpBackend {
             }
         } catch (TeiError error) {
             exchange.sendJson(error.status(), openAi ? error.openAi() : error.nativeBody());
+        }
+    }
+
+    /**
+     * TEI's {@code POST /rerank {"query", "texts": [...], "return_text"?}}: {@code [{"index", "score"(, "text")}]},
+     * best first. The score is the similarity of the query's and the text's vectors, mapped to 0..1.
+     */
+    private void rerank(SimExchange exchange) throws IOException, InterruptedException {
+        JsonNode body = axumJson(exchange);
+        if (body == null) {
+            return;
+        }
+        JsonNode query = body.get("query");
+        JsonNode texts = body.get("texts");
+        if (query == null || !query.isTextual() || texts == null || !texts.isArray()) {
+            exchange.sendText(422, "text/plain; charset=utf-8", "Failed to deserialize the JSON body into the target type: missing field `"
+                    + (query == null || !query.isTextual() ? "query" : "texts") + "`");
+            return;
+        }
+        Model current = model;
+        try {
+            if (texts.isEmpty()) {
+                throw new TeiError(TeiError.Type.Empty, "`texts` cannot be empty");
+            }
+            if (texts.size() > MAX_CLIENT_BATCH_SIZE) {
+                throw new TeiError(TeiError.Type.Validation, "batch size " + texts.size()
+                        + " > maximum allowed batch size " + MAX_CLIENT_BATCH_SIZE);
+            }
+            if (overloaded) {
+                throw new TeiError(TeiError.Type.Overloaded, "Model is overloaded");
+            }
+            validTokens(query.asText());
+            faults.pause();
+            float[] q = TextVectors.embed(current.id(), query.asText(), current.dimension(), true);
+            List<ObjectNode> ranked = new ArrayList<>();
+            for (int i = 0; i < texts.size(); i++) {
+                String text = texts.get(i).asText();
+                validTokens(text);
+                float[] t = TextVectors.embed(current.id(), text, current.dimension(), true);
+                double cosine = 0;
+                for (int d = 0; d < q.length; d++) {
+                    cosine += q[d] * t[d];
+                }
+                ObjectNode item = SimJson.object().put("index", i).put("score", (float) ((1 + cosine) / 2));
+                if (body.path("return_text").asBoolean(false)) {
+                    item.put("text", text);
+                }
+                ranked.add(item);
+            }
+            ranked.sort((a, b) -> Double.compare(b.get("score").asDouble(), a.get("score").asDouble()));
+            ArrayNode response = SimJson.array();
+            ranked.forEach(response::add);
+            exchange.sendJson(200, response);
+        } catch (TeiError error) {
+            exchange.sendJson(error.status(), error.nativeBody());
         }
     }
 
