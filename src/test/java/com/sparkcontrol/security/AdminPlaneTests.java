@@ -96,6 +96,15 @@ class AdminPlaneTests extends SecuredClusterTest {
         assertThat(signIn.statusCode()).isEqualTo(200);
         assertThat(signIn.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("JSESSIONID=")).singleElement()
                 .satisfies(c -> assertThat(c).contains("Secure").contains("HttpOnly").contains("SameSite=Strict"));
+        assertThat(session.headers().firstValue("Strict-Transport-Security")).as("HSTS is the TLS proxy's call").isEmpty();
+    }
+
+    @Test
+    void theDashboardCannotBeFramedByAnotherPage() {
+        HttpResponse<String> page = caller().send("GET", "/", null, false, "Accept", "text/html");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     }
 
     @Nested

@@ -91,7 +91,8 @@ class SecretsTests extends SecuredClusterTest {
         keep(admin.call("POST", "/api/auth/password", Map.of("password", "short")));
         keep(admin.call("DELETE", AdminPlaneTests.ACTION, null));
         for (String view : List.of("/api/auth/session", "/api/audit?limit=1000", "/api/health", "/api/endpoints",
-                "/api/ssh/public-key", "/api/status", "/api/models", "/api/services", "/api/hardware", "/api/downloads", "/api/swap")) {
+                "/api/ssh/public-key", "/api/status", "/api/models", "/api/services", "/api/hardware", "/api/downloads", "/api/swap",
+                "/api/connectivity", "/api/health/deep", "/api/routes", "/api/embeddings/pin", "/api/cluster/update", "/api/cluster/image")) {
             keep(admin.get(view));
         }
         // a download, which hands the HF token to hf-download.sh, and the Parakeet install, which logs in to nvcr.io
