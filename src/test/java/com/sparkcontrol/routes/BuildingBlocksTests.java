@@ -252,7 +252,7 @@ class BuildingBlocksTests extends RouteFileTest {
 
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(openAiError(response).path("message").asText()).contains("install, start, stop, restart");
-            assertThat(cluster.commands()).isEmpty();
+            assertThat(sshCommandsSent()).isEmpty();
         }
 
         @Test
@@ -280,7 +280,7 @@ class BuildingBlocksTests extends RouteFileTest {
             assertThat(openAiError(action).path("code").asText()).isEqualTo("header_not_allowed");
             assertThat(upstream.statusCode()).isEqualTo(400);
             assertThat(openAiError(upstream).path("param").asText()).isEqualTo("SparkControlUpstream");
-            assertThat(cluster.commands()).isEmpty();
+            assertThat(sshCommandsSent()).isEmpty();
             assertThat(vllm.requestCount()).isEqualTo(vllmCalls);
         }
 

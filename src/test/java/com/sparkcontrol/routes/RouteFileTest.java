@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sparkcontrol.sim.RecordedExec;
 import com.sparkcontrol.support.SimulatedClusterTest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -63,6 +65,11 @@ abstract class RouteFileTest extends SimulatedClusterTest {
             assertThat(in).as("bundled example " + example).isNotNull();
             install(example, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
+    }
+
+    /** Every SSH command the Sparks received, except the health poll's own gatherer (it runs every few seconds). */
+    List<String> sshCommandsSent() {
+        return cluster.execs().stream().map(RecordedExec::commandLine).filter(line -> !line.contains("### meminfo")).toList();
     }
 
     HttpResponse<String> postJson(String path, String body) throws IOException, InterruptedException {
