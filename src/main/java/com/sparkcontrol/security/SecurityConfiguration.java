@@ -126,6 +126,9 @@ class SecurityConfiguration {
                         .requireCsrfProtectionMatcher(request -> admin.passwordSet()
                                 && !ControlPlaneAccess.SAFE_METHODS.contains(request.getMethod())))
                 .securityContext(c -> c.securityContextRepository(signIn.contextRepository()))
+                // HSTS would bind every port of this host name to HTTPS in the browser (other LAN services included);
+                // TLS policy belongs to the proxy that terminates it (StartOS)
+                .headers(headers -> headers.httpStrictTransportSecurity(hsts -> hsts.disable()))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)

@@ -96,6 +96,15 @@ class AdminPlaneTests extends SecuredClusterTest {
         assertThat(signIn.statusCode()).isEqualTo(200);
         assertThat(signIn.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("JSESSIONID=")).singleElement()
                 .satisfies(c -> assertThat(c).contains("Secure").contains("HttpOnly").contains("SameSite=Strict"));
+        assertThat(session.headers().firstValue("Strict-Transport-Security")).as("HSTS is the TLS proxy's call").isEmpty();
+    }
+
+    @Test
+    void theDashboardCannotBeFramedByAnotherPage() {
+        HttpResponse<String> page = caller().send("GET", "/", null, false, "Accept", "text/html");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     }
 
     @Nested
@@ -105,18 +114,19 @@ class AdminPlaneTests extends SecuredClusterTest {
         void aCallWithoutASessionGets401AndNoCommandReachesASpark() {
             Caller stranger = caller();
             stranger.session(); // holds a valid CSRF token: only the sign-in is missing
-            HttpResponse<String> answer = stranger.call("DELETE", ACTION, null);
-            assertThat(answer.statusCode()).isEqualTo(401);
-            assertThat(Caller.json(answer).path("error").asText()).isEqualTo("sign-in required");
-            assertThat(cluster.execs()).isEmpty();
+            BackgroundPollers.Quiet<HttpResponse<String>> quiet = quietly(() -> stranger.call("DELETE", ACTION, null));
+            assertThat(quiet.result().statusCode()).isEqualTo(401);
+            assertThat(Caller.json(quiet.result()).path("error").asText()).isEqualTo("sign-in required");
+            assertThat(quiet.commands()).isEmpty();
         }
 
         @Test
         void aSignedInCallWithoutTheCsrfTokenGets403() {
-            HttpResponse<String> answer = admin().callWithoutToken("DELETE", ACTION, null);
-            assertThat(answer.statusCode()).isEqualTo(403);
-            assertThat(Caller.json(answer).path("error").asText()).contains("CSRF");
-            assertThat(cluster.execs()).isEmpty();
+            Caller admin = admin();
+            BackgroundPollers.Quiet<HttpResponse<String>> quiet = quietly(() -> admin.callWithoutToken("DELETE", ACTION, null));
+            assertThat(quiet.result().statusCode()).isEqualTo(403);
+            assertThat(Caller.json(quiet.result()).path("error").asText()).contains("CSRF");
+            assertThat(quiet.commands()).isEmpty();
         }
 
         @Test

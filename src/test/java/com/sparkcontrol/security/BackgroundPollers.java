@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import com.sparkcontrol.sim.SimulatedCluster;
+import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import java.time.Duration;
 
@@ -38,6 +40,24 @@ final class BackgroundPollers {
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> camel.getInflightRepository().size() == 0);
         return new BackgroundPollers(camel, paused);
+    }
+
+    /** What an action answered, and every command the simulated Sparks recorded while it ran. */
+    record Quiet<T>(T result, List<String> commands) {}
+
+    /** Runs the action with the pollers paused and the Sparks' records cleared, and returns what it caused. */
+    static <T> Quiet<T> during(CamelContext camel, SimulatedCluster cluster, Supplier<T> action) {
+        BackgroundPollers pollers = pause(camel);
+        try {
+            cluster.clearRecords();
+            T result = action.get();
+            List<String> commands = new ArrayList<>();
+            cluster.execs().forEach(e -> commands.add(e.commandLine()));
+            cluster.commands().forEach(c -> commands.add(c.line()));
+            return new Quiet<>(result, commands);
+        } finally {
+            pollers.resume();
+        }
     }
 
     void resume() {

@@ -69,6 +69,7 @@ class SecretsTests extends SecuredClusterTest {
         assertThat(properties.hfToken()).isEqualTo(HF_TOKEN);
         secrets.put("admin password", ADMIN_PASSWORD);
         secrets.put("API key", API_KEY);
+        secrets.put("redaction upstream key", REDACTION_UPSTREAM_KEY);
         return secrets;
     }
 
@@ -90,7 +91,8 @@ class SecretsTests extends SecuredClusterTest {
         keep(admin.call("POST", "/api/auth/password", Map.of("password", "short")));
         keep(admin.call("DELETE", AdminPlaneTests.ACTION, null));
         for (String view : List.of("/api/auth/session", "/api/audit?limit=1000", "/api/health", "/api/endpoints",
-                "/api/ssh/public-key", "/api/status", "/api/models", "/api/services", "/api/hardware", "/api/downloads", "/api/swap")) {
+                "/api/ssh/public-key", "/api/status", "/api/models", "/api/services", "/api/hardware", "/api/downloads", "/api/swap",
+                "/api/connectivity", "/api/health/deep", "/api/routes", "/api/embeddings/pin", "/api/cluster/update", "/api/cluster/image")) {
             keep(admin.get(view));
         }
         // a download, which hands the HF token to hf-download.sh, and the Parakeet install, which logs in to nvcr.io
@@ -128,6 +130,9 @@ class SecretsTests extends SecuredClusterTest {
         keep(caller().always("Authorization", "Bearer " + API_KEY + "x").get("/v1/models"));
         keep(caller().always("Authorization", "Basic " + API_KEY).get("/v1/models"));
         keep(caller().always("Authorization", "Bearer " + API_KEY).get("/actuator/info"));
+        keep(app.callWithoutToken("POST", "/redact/v1/chat/completions",
+                "{\"model\":\"nobody\",\"messages\":[{\"role\":\"user\",\"content\":\"mail jane@example.com\"}]}"));
+        keep(app.callWithoutToken("POST", "/api/redact", "{\"text\":\"mail jane@example.com\"}"));
 
         assertNoSecretAnywhere();
     }

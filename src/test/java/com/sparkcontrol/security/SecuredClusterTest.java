@@ -40,6 +40,8 @@ abstract class SecuredClusterTest {
     static final String API_KEY = "sk-FAKE-inference-key-3d8a61f0b2";
     /** Only here: the shared context runs without an HF token (its tests check what happens then). */
     static final String HF_TOKEN = "hf_FAKEtestTOKENd41c7a09e2";
+    /** The redaction gateway's key for its upstream (here the local fake vLLM, which ignores it). */
+    static final String REDACTION_UPSTREAM_KEY = "sk-FAKE-redaction-upstream-0e6b4c";
 
     static final Path ROOT = tempRoot();
     private static final int[] PORTS = freePorts(7);
@@ -65,16 +67,25 @@ abstract class SecuredClusterTest {
         registry.add("spark-control.embeddings.url", () -> "http://127.0.0.1:" + PORTS[6]);
         registry.add("spark-control.api-keys", () -> API_KEY);
         registry.add("spark-control.hf-token", () -> HF_TOKEN);
+        registry.add("spark-control.redaction.upstream-key", () -> REDACTION_UPSTREAM_KEY);
     }
 
     @Autowired
     protected SimulatedCluster cluster;
+
+    @Autowired
+    protected org.apache.camel.CamelContext camel;
 
     @LocalServerPort
     protected int port;
 
     protected String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Runs a request with the background pollers paused; returns its answer and the commands it caused. */
+    <T> BackgroundPollers.Quiet<T> quietly(java.util.function.Supplier<T> request) {
+        return BackgroundPollers.during(camel, cluster, request);
     }
 
     /** A new client with an empty cookie jar. */
