@@ -95,8 +95,8 @@ function sparkRow(id, s) {
   const reachable = !configured ? null : s.state === 'up' ? true : s.state === 'down' ? false : null;
   const code = s.reasonCode;
   const keyAccepted = !configured ? null : code === 'AUTHENTICATION_REFUSED' ? false : code === 'HOST_KEY_CHANGED' ? false : reachable ? true : null;
-  const head = (s.roles || []).includes('HEAD') || id === 'spark1';
-  const repo = s.repoDir && typeof s.repoDir === 'object' ? s.repoDir.found : s.repoDirFound;
+  // only Sparks that run vLLM carry repoDir: {path, found}, found null until a poll has told
+  const repoDir = s.repoDir && typeof s.repoDir === 'object' ? s.repoDir : null;
   const forget = code === 'HOST_KEY_CHANGED' ? h('button', { class: 'btn small danger', type: 'button' }, 'Trust the new host key') : null;
   if (forget) {
     forget.addEventListener('click', async () => {
@@ -114,7 +114,8 @@ function sparkRow(id, s) {
     h('td', null, yesNo(configured, 'yes', 'no', 'unknown', 'warn')),
     h('td', null, yesNo(reachable)),
     h('td', null, code === 'HOST_KEY_CHANGED' ? pill('host key changed', 'bad') : yesNo(keyAccepted)),
-    h('td', null, head ? yesNo(repo, 'found', 'missing') : h('span', { class: 'muted' }, 'n/a')),
+    h('td', { title: repoDir && repoDir.path ? `launch-cluster.sh in ${repoDir.path}` : null, dataset: { column: 'repo-dir' } },
+      repoDir ? yesNo(repoDir.found, 'found', 'missing') : h('span', { class: 'muted' }, 'n/a')),
     h('td', { class: 'detail' }, !configured ? (s.reason || 'host or user not set') : s.state === 'down' ? s.reason || '' : s.since ? `up since ${ago(s.since)}` : '', forget));
 }
 

@@ -37,6 +37,7 @@ public class ClusterHealth {
     private final EventBus events;
     private final HealthProperties properties;
     private final MetricHistory history;
+    private final RepoDirCheck repoDirs;
     private final Map<String, SparkReading> sparks = new ConcurrentHashMap<>();
     private final Map<String, BackendReading> backends = new ConcurrentHashMap<>();
     /** What the last status delta said per subject, so only real changes are published. */
@@ -44,12 +45,14 @@ public class ClusterHealth {
     private volatile Instant lastPollAt;
     private volatile Long lastPollMillis;
 
-    public ClusterHealth(SparkNodes nodes, ConnectivityHistory connectivity, EventBus events, HealthProperties properties) {
+    ClusterHealth(SparkNodes nodes, ConnectivityHistory connectivity, EventBus events, HealthProperties properties,
+            RepoDirCheck repoDirs) {
         this.nodes = nodes;
         this.connectivity = connectivity;
         this.events = events;
         this.properties = properties;
         this.history = new MetricHistory(properties.historySize());
+        this.repoDirs = repoDirs;
     }
 
     // ---- what the poll hands in -------------------------------------------------------------------------
@@ -148,6 +151,7 @@ public class ClusterHealth {
         signature.add(String.valueOf(r.reasonCode()));
         signature.add(r.memory().unified());
         signature.add(String.valueOf(r.gpu().name()));
+        signature.add(String.valueOf(r.launcherFound()));
         if (r.containers() != null) {
             r.containers().forEach(c -> signature.add(c.name() + "=" + c.state()));
         }
@@ -162,6 +166,11 @@ public class ClusterHealth {
 
     public Optional<BackendReading> backend(Backend backend) {
         return Optional.ofNullable(backends.get(backend.key()));
+    }
+
+    /** Whether {@code launch-cluster.sh} is ready on a Spark that runs vLLM; empty for the other Sparks. */
+    public Optional<RepoDir> repoDir(String id) {
+        return repoDirs.of(id, sparks.get(id));
     }
 
     public Optional<Instant> lastPollAt() {
@@ -208,6 +217,7 @@ public class ClusterHealth {
     private Map<String, Object> sparkStatus(String id) {
         SparkNode node = nodes.require(id);
         Map<String, Object> entry = identity(node);
+        repoDir(id).ifPresent(repoDir -> entry.put("repoDir", repoDir));
         SparkReading r = sparks.get(id);
         if (r != null) {
             entry.put("cpuPercent", r.cpu().percent());

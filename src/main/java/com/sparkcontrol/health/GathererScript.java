@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * The one command a poll runs on a Spark. It prints every figure in sections headed {@code ### name}; the
  * slow or fragile tools (nvidia-smi, docker, df) run side by side under their own {@code timeout}, so one
  * stuck tool costs only its own section, and each ends with {@code !! exit N} so a failure is told apart
- * from empty output. Nothing in it varies: it is a constant, never built from request data.
+ * from empty output. Nothing in it comes from a request: the only part that varies is the operator's
+ * {@code vllm.repo-dir}, quoted by {@link RemoteCommand} like every other path sent to a Spark.
  */
 final class GathererScript {
 
@@ -21,26 +22,47 @@ final class GathererScript {
     /** Seconds each tool may take; below the default SSH timeout so a slow tool never loses the other figures. */
     private static final int TOOL_TIMEOUT_SECONDS = 3;
 
-    static final RemoteCommand COMMAND = RemoteCommand.trustedScript(String.join("\n",
-            "export LC_ALL=C",
-            "t=$(mktemp -d 2>/dev/null) || t=/tmp/.spark-control-health.$$; mkdir -p \"$t\"; trap 'rm -rf \"$t\"' EXIT",
-            "( timeout " + TOOL_TIMEOUT_SECONDS + " nvidia-smi --query-gpu=" + GPU_QUERY
-                    + " --format=csv,noheader,nounits; echo \"!! exit $?\" ) >\"$t/gpu\" 2>/dev/null &",
-            "( timeout " + TOOL_TIMEOUT_SECONDS + " docker ps -a --no-trunc --format '{{json .}}'; echo \"!! exit $?\" ) >\"$t/docker\" 2>/dev/null &",
-            "( d=\"${HF_HOME:-$HOME/.cache/huggingface}\"; [ -d \"$d\" ] || d=\"$HOME\"; echo \"path $d\";"
-                    + " timeout " + TOOL_TIMEOUT_SECONDS + " df -B1 --output=size,avail \"$d\"; r=$?;"
-                    // POSIX df (no --output, e.g. BusyBox) as a fallback, but not after a hang
-                    + " [ $r = 0 ] || [ $r = 124 ] || { timeout " + TOOL_TIMEOUT_SECONDS + " df -P -k \"$d\"; r=$?; };"
-                    + " echo \"!! exit $r\" ) >\"$t/df\" 2>/dev/null &",
-            "echo '### meminfo'; cat /proc/meminfo 2>/dev/null",
-            // read through cat: the simulator stands in for /proc by shimming cat, not grep
-            "echo '### stat'; cat /proc/stat 2>/dev/null | grep '^cpu'",
-            "echo '### loadavg'; cat /proc/loadavg 2>/dev/null",
-            "wait",
-            "echo '### nvidia-smi'; cat \"$t/gpu\"",
-            "echo '### df'; cat \"$t/df\"",
-            "echo '### docker'; cat \"$t/docker\"",
-            "echo '### end'"));
+    static final String LAUNCHER = "launch-cluster.sh";
+
+    /** The script for a Spark that runs no vLLM: figures only. */
+    static final RemoteCommand COMMAND = script(List.of());
+
+    /**
+     * The script plus a {@code ### launcher} section for a Spark that runs vLLM: exit 0 when
+     * {@code launch-cluster.sh} in {@code repoDir} is a file this user may execute. The check is the pre-flight's
+     * ({@code cd <repo-dir>} quoted by {@link RemoteCommand}, so {@code ~/} expands and nothing else does), in a
+     * subshell so a missing directory cannot move the rest of the script.
+     */
+    static RemoteCommand withLauncherCheck(String repoDir) {
+        RemoteCommand check = RemoteCommand.of("test", "-f", LAUNCHER).then(RemoteCommand.of("test", "-x", LAUNCHER))
+                .inDirectory(repoDir);
+        return script(List.of("echo '### launcher'; ( " + check.line() + " ) >/dev/null 2>&1; echo \"!! exit $?\""));
+    }
+
+    private static RemoteCommand script(List<String> extraSections) {
+        List<String> lines = new ArrayList<>(List.of(
+                "export LC_ALL=C",
+                "t=$(mktemp -d 2>/dev/null) || t=/tmp/.spark-control-health.$$; mkdir -p \"$t\"; trap 'rm -rf \"$t\"' EXIT",
+                "( timeout " + TOOL_TIMEOUT_SECONDS + " nvidia-smi --query-gpu=" + GPU_QUERY
+                        + " --format=csv,noheader,nounits; echo \"!! exit $?\" ) >\"$t/gpu\" 2>/dev/null &",
+                "( timeout " + TOOL_TIMEOUT_SECONDS + " docker ps -a --no-trunc --format '{{json .}}'; echo \"!! exit $?\" ) >\"$t/docker\" 2>/dev/null &",
+                "( d=\"${HF_HOME:-$HOME/.cache/huggingface}\"; [ -d \"$d\" ] || d=\"$HOME\"; echo \"path $d\";"
+                        + " timeout " + TOOL_TIMEOUT_SECONDS + " df -B1 --output=size,avail \"$d\"; r=$?;"
+                        // POSIX df (no --output, e.g. BusyBox) as a fallback, but not after a hang
+                        + " [ $r = 0 ] || [ $r = 124 ] || { timeout " + TOOL_TIMEOUT_SECONDS + " df -P -k \"$d\"; r=$?; };"
+                        + " echo \"!! exit $r\" ) >\"$t/df\" 2>/dev/null &",
+                "echo '### meminfo'; cat /proc/meminfo 2>/dev/null",
+                // read through cat: the simulator stands in for /proc by shimming cat, not grep
+                "echo '### stat'; cat /proc/stat 2>/dev/null | grep '^cpu'",
+                "echo '### loadavg'; cat /proc/loadavg 2>/dev/null",
+                "wait",
+                "echo '### nvidia-smi'; cat \"$t/gpu\"",
+                "echo '### df'; cat \"$t/df\"",
+                "echo '### docker'; cat \"$t/docker\""));
+        lines.addAll(extraSections);
+        lines.add("echo '### end'");
+        return RemoteCommand.trustedScript(String.join("\n", lines));
+    }
 
     /** One section of the output: its lines (without the exit marker) and the tool's exit code when printed. */
     record Section(List<String> lines, Integer exitCode) {

@@ -5,7 +5,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The health poll's parts of {@code GET /api/status}: {@code sparks} (reachability and headline figures),
+ * The health poll's parts of {@code GET /api/status}: {@code sparks} (reachability, headline figures and, on Sparks
+ * that run vLLM, whether {@code launch-cluster.sh} is in the repo dir),
  * {@code backends} (up/down, model, vLLM load) and {@code connectivity} (latest transitions and reported events).
  */
 @Configuration(proxyBeanMethods = false)

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Polls one Spark (the exchange body): exactly one SSH exec of the {@link GathererScript}, parsed figure by
- * figure, handed to {@link ClusterHealth}. An SSH failure or timeout makes a "down" reading with its reason;
+ * Polls one Spark (the exchange body): exactly one SSH exec of the {@link GathererScript} (with the
+ * {@link RepoDirCheck} on Sparks that run vLLM), parsed figure by figure, handed to {@link ClusterHealth}. An SSH failure or timeout makes a "down" reading with its reason;
  * a figure that cannot be parsed is unknown with a note. Nothing here throws into the route.
  */
 @Component
@@ -36,13 +36,16 @@ class SparkGatherer implements Processor {
     private final ClusterHealth health;
     private final CpuStatParser cpuStat;
     private final HealthMetrics metrics;
+    private final RepoDirCheck repoDirs;
     private final Duration timeout;
 
-    SparkGatherer(SparkShell shell, ClusterHealth health, CpuStatParser cpuStat, HealthMetrics metrics, HealthProperties properties) {
+    SparkGatherer(SparkShell shell, ClusterHealth health, CpuStatParser cpuStat, HealthMetrics metrics, RepoDirCheck repoDirs,
+            HealthProperties properties) {
         this.shell = shell;
         this.health = health;
         this.cpuStat = cpuStat;
         this.metrics = metrics;
+        this.repoDirs = repoDirs;
         this.timeout = properties.sshTimeout();
     }
 
@@ -60,7 +63,7 @@ class SparkGatherer implements Processor {
         SparkReading reading;
         String failure = null;
         try {
-            CommandResult result = shell.run(node, GathererScript.COMMAND, timeout);
+            CommandResult result = shell.run(node, repoDirs.gathererFor(node), timeout);
             reading = read(node.id(), result, at, millisSince(start));
         } catch (SparkException e) {
             failure = e.reason().name().toLowerCase();
@@ -107,7 +110,13 @@ class SparkGatherer implements Processor {
         } else {
             containers = figure("docker", notes, null, () -> DockerPsParser.parse(dockerSection.lines()));
         }
-        return new SparkReading(spark, true, null, null, at, millis, cpu, memory, gpu, disk, containers, List.copyOf(notes));
+        return new SparkReading(spark, true, null, null, at, millis, cpu, memory, gpu, disk, containers,
+                launcherFound(sections.get("launcher")), List.copyOf(notes));
+    }
+
+    /** The launcher check's section: null when this Spark was not asked or the script ended before telling. */
+    private static Boolean launcherFound(Section section) {
+        return section == null || section.exitCode() == null ? null : section.exitCode() == 0;
     }
 
     /** Runs one parser; a bug or surprise in it costs that figure only. */

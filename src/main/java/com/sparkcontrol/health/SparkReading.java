@@ -7,10 +7,12 @@ import java.util.List;
  * What one poll learned about one Spark. Every figure that could not be read is {@code null} ("unknown"):
  * a missing command or odd output blanks that figure, never the whole reading.
  *
- * @param reachable  the gatherer ran; false means {@code reason} says why not
- * @param reason     why the Spark is not reachable (null when reachable)
- * @param reasonCode the {@link com.sparkcontrol.ssh.SparkException.Reason} name, for machines
- * @param notes      what could not be read although the Spark answered (e.g. {@code nvidia-smi: not found})
+ * @param reachable     the gatherer ran; false means {@code reason} says why not
+ * @param reason        why the Spark is not reachable (null when reachable)
+ * @param reasonCode    the {@link com.sparkcontrol.ssh.SparkException.Reason} name, for machines
+ * @param launcherFound whether {@code launch-cluster.sh} is executable in {@code vllm.repo-dir}; null when this
+ *                      Spark was not asked (it runs no vLLM) or did not say
+ * @param notes         what could not be read although the Spark answered (e.g. {@code nvidia-smi: not found})
  */
 public record SparkReading(
         String spark,
@@ -24,6 +26,7 @@ public record SparkReading(
         Gpu gpu,
         Disk disk,
         List<Container> containers,
+        Boolean launcherFound,
         List<String> notes) {
 
     /** CPU busy share since the previous poll, load averages and core count. */
@@ -60,6 +63,6 @@ public record SparkReading(
 
     static SparkReading unreachable(String spark, String reason, String reasonCode, Instant at, long pollMillis) {
         return new SparkReading(spark, false, reason, reasonCode, at, pollMillis, Cpu.UNKNOWN, Memory.UNKNOWN,
-                Gpu.UNKNOWN, Disk.UNKNOWN, null, List.of());
+                Gpu.UNKNOWN, Disk.UNKNOWN, null, null, List.of());
     }
 }

@@ -35,11 +35,16 @@ final class ShimInstaller {
             }
             writeExecutable(home.bin.resolve("cat"), catShim());
             for (String script : REPO_SCRIPTS) {
-                writeExecutable(home.repo.resolve(script), forward(script));
+                installRepoScript(home, script);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** (Re)writes one spark-vllm-docker script into the checkout, executable, as a clone has it. */
+    static void installRepoScript(SparkHome home, String script) throws IOException {
+        writeExecutable(home.repo.resolve(script), forward(script));
     }
 
     private static String forward(String program) {

@@ -30,6 +30,7 @@ public final class SimulatedSpark {
 
     static final String ETH_IF = "enp1s0f1np1";
     static final String IB_IF = "rocep1s0f1,roceP2p1s0f1";
+    static final String LAUNCHER = "launch-cluster.sh";
 
     private final SimulatedCluster cluster;
     private final String id;
@@ -70,7 +71,7 @@ public final class SimulatedSpark {
         this.ssh = new SparkSshServer(this, sshPort, pumps);
         Map<String, SimCommand> handlers = new LinkedHashMap<>();
         handlers.put("docker", new DockerCommand());
-        handlers.put("launch-cluster.sh", new LaunchClusterCommand());
+        handlers.put(LAUNCHER, new LaunchClusterCommand());
         handlers.put("hf-download.sh", new HfDownloadCommand());
         handlers.put("build-and-copy.sh", new BuildAndCopyCommand());
         handlers.put("git", new GitCommand());
@@ -182,6 +183,31 @@ public final class SimulatedSpark {
     /** Public-key authentication fails (as after a revoked key or a wrong user). */
     public void refuseAuth(boolean on) {
         refusingAuth = on;
+    }
+
+    /**
+     * Deletes (true) or puts back (false) {@code launch-cluster.sh} in the checkout, as on a Spark whose repo dir
+     * is a wrong or half-made clone: every check and every {@code ./launch-cluster.sh} sees the file gone.
+     */
+    public void launcherMissing(boolean missing) {
+        try {
+            if (missing) {
+                Files.deleteIfExists(launcher());
+            } else if (isLauncherMissing()) {
+                // only when gone: rewriting a script that a running launch is reading could change it under bash
+                ShimInstaller.installRepoScript(layout, LAUNCHER);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public boolean isLauncherMissing() {
+        return !Files.isExecutable(launcher());
+    }
+
+    private Path launcher() {
+        return layout.repo.resolve(LAUNCHER);
     }
 
     /** The next {@code vllm serve} on this node dies with CUDA out of memory after loading its weights. */

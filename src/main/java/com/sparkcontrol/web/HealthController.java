@@ -38,6 +38,7 @@ class HealthController {
                 entry.put("status", reading.map(r -> r.reachable() ? "up" : "down").orElse("unknown"));
                 reading.filter(r -> !r.reachable()).ifPresent(r -> entry.put("detail", r.reason()));
             }
+            health.repoDir(node.id()).ifPresent(repoDir -> entry.put("repoDir", repoDir));
             sparks.put(node.id(), entry);
         }
         Map<String, Object> body = new LinkedHashMap<>();

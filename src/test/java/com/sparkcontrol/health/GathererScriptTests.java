@@ -3,6 +3,7 @@ package com.sparkcontrol.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sparkcontrol.ssh.CommandResult;
+import com.sparkcontrol.ssh.RemoteCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -41,7 +43,12 @@ class GathererScriptTests {
     }
 
     SparkReading run() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", GathererScript.COMMAND.line()).redirectErrorStream(false);
+        return run(GathererScript.COMMAND);
+    }
+
+    SparkReading run(RemoteCommand command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", command.line()).redirectErrorStream(false);
+        builder.directory(home.toFile());
         builder.environment().put("PATH", bin + ":/usr/bin:/bin");
         builder.environment().put("HOME", home.toString());
         builder.environment().remove("HF_HOME");
@@ -49,7 +56,7 @@ class GathererScriptTests {
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();
-        SparkGatherer gatherer = new SparkGatherer(null, null, new CpuStatParser(), null, Fixtures.properties());
+        SparkGatherer gatherer = new SparkGatherer(null, null, new CpuStatParser(), null, null, Fixtures.properties());
         return gatherer.read("spark1", new CommandResult(exit, out, err), Instant.now(), 1);
     }
 
@@ -91,5 +98,59 @@ class GathererScriptTests {
 
         assertThat(r.containers()).isNull();
         assertThat(r.notes()).containsExactlyInAnyOrder("docker: failed (exit 1)", "nvidia-smi: output not understood");
+    }
+
+    @Nested
+    class LauncherCheck {
+
+        Path launcher(String dir, String permissions) throws IOException {
+            Path file = Files.createDirectories(home.resolve(dir)).resolve("launch-cluster.sh");
+            Files.writeString(file, "#!/bin/bash\n");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
+            return file;
+        }
+
+        @Test
+        void anExecutableLauncherInTheHomeRelativeRepoDirIsFound() throws Exception {
+            launcher("spark-vllm-docker", "rwxr-xr-x");
+
+            SparkReading r = run(GathererScript.withLauncherCheck("~/spark-vllm-docker"));
+
+            assertThat(r.launcherFound()).isTrue();
+            assertThat(r.notes()).isEmpty();
+        }
+
+        @Test
+        void aLauncherThatCannotBeExecutedIsNotFound() throws Exception {
+            launcher("spark-vllm-docker", "rw-r--r--");
+
+            assertThat(run(GathererScript.withLauncherCheck("~/spark-vllm-docker")).launcherFound()).isFalse();
+        }
+
+        @Test
+        void aMissingRepoDirIsNotFoundAndCostsNoOtherFigure() throws Exception {
+            SparkReading r = run(GathererScript.withLauncherCheck("~/no-such-checkout"));
+
+            assertThat(r.launcherFound()).isFalse();
+            assertThat(r.memory().totalBytes()).isPositive();
+            assertThat(r.containers()).hasSize(1);
+        }
+
+        @Test
+        void theRepoDirIsOneQuotedWordWhateverItHolds() throws Exception {
+            launcher("spark vllm $(touch expanded)", "rwxr-xr-x");
+            launcher("spark-vllm-docker", "rwxr-xr-x");
+
+            assertThat(run(GathererScript.withLauncherCheck("~/spark vllm $(touch expanded)")).launcherFound()).isTrue();
+            assertThat(run(GathererScript.withLauncherCheck("~/nowhere; cd spark-vllm-docker; true #")).launcherFound()).isFalse();
+            assertThat(home.resolve("expanded")).doesNotExist();
+        }
+
+        @Test
+        void aSparkNotAskedHasNoAnswer() throws Exception {
+            launcher("spark-vllm-docker", "rwxr-xr-x");
+
+            assertThat(run().launcherFound()).isNull();
+        }
     }
 }

@@ -116,6 +116,32 @@ class HealthPollTests extends SimulatedClusterTest {
     }
 
     @Test
+    void launchClusterIsFoundOnBothSparksUntilItGoesMissing() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String id : new String[] {"spark1", "spark2"}) {
+                JsonNode repoDir = get("/api/status").path("sparks").path(id).path("repoDir");
+                assertThat(repoDir.path("path").asText()).as(id).isEqualTo("~/spark-vllm-docker");
+                assertThat(repoDir.path("found").isBoolean() && repoDir.path("found").asBoolean()).as(id + " found").isTrue();
+                assertThat(get("/api/health").path("sparks").path(id).path("repoDir").path("found").asBoolean()).as(id).isTrue();
+            }
+        });
+
+        cluster.node("spark2").launcherMissing(true);
+
+        await().atMost(downWithin()).untilAsserted(() -> {
+            JsonNode repoDir = get("/api/status").path("sparks").path("spark2").path("repoDir");
+            assertThat(repoDir.path("found").isBoolean()).as("found is known").isTrue();
+            assertThat(repoDir.path("found").asBoolean()).as("spark2 found").isFalse();
+            assertThat(get("/api/health").path("sparks").path("spark2").path("repoDir").path("found").asBoolean()).isFalse();
+        });
+        assertThat(get("/api/status").path("sparks").path("spark1").path("repoDir").path("found").asBoolean()).isTrue();
+
+        cluster.node("spark2").launcherMissing(false);
+
+        await().atMost(downWithin()).until(() -> get("/api/status").path("sparks").path("spark2").path("repoDir").path("found").asBoolean());
+    }
+
+    @Test
     void connectivityHistoryOnDiskIsReadBackByANewOwner() {
         await().atMost(Duration.ofSeconds(30)).until(() -> spark("spark2").path("state").asText().equals("up"));
 
@@ -194,6 +220,8 @@ class HealthPollTests extends SimulatedClusterTest {
                 assertThat(s.path("reason").asText()).contains("unreachable");
                 assertThat(get("/api/status").path("sparks").path("spark1").path("reachable").asBoolean()).isFalse();
                 assertThat(get("/api/health").path("sparks").path("spark1").path("status").asText()).isEqualTo("down");
+                assertThat(get("/api/status").path("sparks").path("spark1").path("repoDir").path("found").isNull())
+                        .as("an unreachable Spark's repo dir is unknown").isTrue();
             });
             assertThat(spark("spark2").path("state").asText()).isEqualTo("up");
 

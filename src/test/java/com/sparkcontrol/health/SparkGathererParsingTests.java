@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The gatherer's output turned into figures, including every kind of garbage a Spark can print. */
 class SparkGathererParsingTests {
 
-    final SparkGatherer gatherer = new SparkGatherer(null, null, new CpuStatParser(), null, Fixtures.properties());
+    final SparkGatherer gatherer = new SparkGatherer(null, null, new CpuStatParser(), null, null, Fixtures.properties());
 
     SparkReading read(String stdout) {
         return gatherer.read("spark1", new CommandResult(0, stdout, ""), Instant.now(), 42);

@@ -89,8 +89,9 @@ public abstract class SimulatedClusterTest {
     }
 
     /**
-     * Every test starts with healthy, reachable Sparks, default timings, empty command records and no embeddings
-     * pin (so a test that changes the embedding model is not refused because an earlier test pinned another).
+     * Every test starts with healthy, reachable Sparks (launch-cluster.sh in place), default timings, empty command
+     * records and no embeddings pin (so a test that changes the embedding model is not refused because an earlier
+     * test pinned another).
      */
     @BeforeEach
     protected void resetSimulator() {
@@ -99,6 +100,7 @@ public abstract class SimulatedClusterTest {
             spark.hang(false);
             spark.refuseAuth(false);
             spark.dropConnectionsAfter(null);
+            spark.launcherMissing(false);
         }
         cluster.setLoadTime(simProperties.loadTime());
         cluster.setDownloadTime(simProperties.downloadTime());
