@@ -132,6 +132,24 @@ class DashboardBrowserTest extends SimulatedClusterTest {
     }
 
     @Test
+    void theSetupTabShowsTheRepoDirFoundOnBothSparksAndMissingWhenTheLauncherGoes() {
+        browser.open(baseUrl() + "/#setup");
+        for (String spark : List.of("spark1", "spark2")) {
+            String cell = "#panel-setup tr[data-spark=" + spark + "] [data-column=repo-dir]";
+            browser.waitUntil(Duration.ofSeconds(40), d -> browser.find(cell).getText().equals("found"));
+            assertThat(browser.find(cell).getAttribute("title")).isEqualTo("launch-cluster.sh in ~/spark-vllm-docker");
+        }
+        browser.screenshot(screenshot + "-found");
+
+        cluster.node("spark2").launcherMissing(true);
+
+        // the next poll's status delta redraws the row: no reload
+        String spark2 = "#panel-setup tr[data-spark=spark2] [data-column=repo-dir]";
+        browser.waitUntil(Duration.ofSeconds(40), d -> browser.find(spark2).getText().equals("missing"));
+        assertThat(browser.find("#panel-setup tr[data-spark=spark1] [data-column=repo-dir]").getText()).isEqualTo("found");
+    }
+
+    @Test
     void switchingAModelStreamsItsLogAndEndsActive() {
         browser.open(baseUrl() + "/#llm");
         String model = soloModelOnDiskAndNotActive();
