@@ -117,7 +117,7 @@ export const configYaml = FileHelper.yaml(
 
 /**
  * Sets the given keys in config.yaml and changes nothing else: every other key, comment and quoting stays as it
- * was, byte for byte. Other spellings of a given key (`spark-control.hf-token`, a nested `spark-control:` block)
+ * was (a number in a rare notation, `1_000` or `0x1F`, comes back in plain digits: the same value). Other spellings of a given key (`spark-control.hf-token`, a nested `spark-control:` block)
  * are removed, so the value written is the one the app uses. With `missingOnly`, keys the file already has in any
  * spelling are left alone (the install seed). Refuses a file that is not a YAML map, rather than replace it.
  */
