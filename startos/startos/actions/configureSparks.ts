@@ -1,5 +1,9 @@
 import { T } from '@start9labs/start-sdk'
-import { configYaml, type SparkConfig } from '../fileModels/config.yaml'
+import {
+  configYaml,
+  writeOwnKeys,
+  type SparkConfig,
+} from '../fileModels/config.yaml'
 import { sdk } from '../sdk'
 
 const { InputSpec, Value } = sdk
@@ -210,8 +214,8 @@ export const configureSparks = sdk.Action.withInput(
     const config = await configYaml.read().once()
     return config ? configToForm(config) : null
   },
-  async ({ effects, input }) => {
-    await configYaml.merge(effects, formToConfig(input))
+  async ({ input }) => {
+    await writeOwnKeys(configYaml, formToConfig(input))
     const mdns = [input.spark1.host, input.spark2.host].filter((h) =>
       h?.endsWith('.local'),
     )

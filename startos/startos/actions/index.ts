@@ -1,5 +1,6 @@
 import { sdk } from '../sdk'
 import { configureSparks } from './configureSparks'
+import { manageApiKeys } from './manageApiKeys'
 import { setAdminPassword } from './setAdminPassword'
 import { showPublicKey } from './showPublicKey'
 
@@ -7,3 +8,4 @@ export const actions = sdk.Actions.of()
   .addAction(configureSparks)
   .addAction(showPublicKey)
   .addAction(setAdminPassword)
+  .addAction(manageApiKeys)

@@ -1,5 +1,5 @@
 import bcrypt from 'bcryptjs'
-import { configYaml } from '../fileModels/config.yaml'
+import { configYaml, writeOwnKeys } from '../fileModels/config.yaml'
 import { sdk } from '../sdk'
 
 const { InputSpec, Value } = sdk
@@ -49,8 +49,8 @@ export const setAdminPassword = sdk.Action.withInput(
   },
   passwordSpec,
   async () => null,
-  async ({ effects, input }) => {
-    await configYaml.merge(effects, {
+  async ({ input }) => {
+    await writeOwnKeys(configYaml, {
       'admin-password': await hashAdminPassword(input.password),
     })
     return {

@@ -16,14 +16,14 @@ import org.springframework.web.HttpRequestHandler;
  * {@code POST /v1/audio/transcriptions}: the OpenAI transcription endpoint. Reads the upload (streamed to a
  * temp file), validates it, hands it to {@code direct:audio-transcribe}; every failure is an OpenAI envelope.
  *
- * <p>Mapped by {@link TranscriptionMapping} ahead of the gateway's {@code platform-http:/v1} prefix route, whose
- * handler mapping (order -1) would otherwise take every {@code /v1} path before any controller is looked at.
+ * <p>Mapped by {@link TranscriptionMapping} ahead of the controllers' mapping, where the gateway's {@code /v1/**}
+ * entry would take it, and of Camel's platform-http mapping (order -1), where an operator's route could.
  */
 @Component
 class TranscriptionEndpoint implements HttpRequestHandler {
 
     static final String PATH = "/v1/audio/transcriptions";
-    /** Ahead of Camel's platform-http handler mapping (order -1). */
+    /** Ahead of Camel's platform-http handler mapping (order -1) and the controllers' (order 0). */
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
     private static final Logger log = LoggerFactory.getLogger(TranscriptionEndpoint.class);

@@ -3,7 +3,6 @@ package com.sparkcontrol.llm;
 import com.sparkcontrol.catalog.ModelMode;
 import com.sparkcontrol.config.SparkNodes;
 import com.sparkcontrol.ssh.CommandResult;
-import com.sparkcontrol.ssh.SparkShell;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
@@ -17,17 +16,13 @@ import org.springframework.stereotype.Component;
 class ClusterStop implements Processor {
 
     private final ActiveModel activeModel;
-    private final SparkShell shell;
     private final SparkNodes nodes;
-    private final LauncherCommands commands;
-    private final LlmProperties properties;
+    private final LauncherShell launcher;
 
-    ClusterStop(ActiveModel activeModel, SparkShell shell, SparkNodes nodes, LauncherCommands commands, LlmProperties properties) {
+    ClusterStop(ActiveModel activeModel, SparkNodes nodes, LauncherShell launcher) {
         this.activeModel = activeModel;
-        this.shell = shell;
         this.nodes = nodes;
-        this.commands = commands;
-        this.properties = properties;
+        this.launcher = launcher;
     }
 
     @Override
@@ -56,7 +51,7 @@ class ClusterStop implements Processor {
 
     private CommandResult stop(Swap swap, boolean solo) {
         activeModel.log("spark-control", swap, "./launch-cluster.sh " + (solo ? "--solo " : "") + "stop");
-        CommandResult result = shell.run(nodes.head(), commands.stop(solo), properties.stopTimeout());
+        CommandResult result = launcher.stop(solo);
         activeModel.logOutput(swap, result);
         return result;
     }

@@ -1,8 +1,6 @@
 package com.sparkcontrol.llm;
 
-import com.sparkcontrol.config.SparkNodes;
 import com.sparkcontrol.ssh.CommandResult;
-import com.sparkcontrol.ssh.SparkShell;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
@@ -15,16 +13,12 @@ import org.springframework.stereotype.Component;
 class DownloadPreflight implements Processor {
 
     private final Downloads downloads;
-    private final SparkShell shell;
-    private final SparkNodes nodes;
-    private final LauncherCommands commands;
+    private final LauncherShell launcher;
     private final LlmProperties properties;
 
-    DownloadPreflight(Downloads downloads, SparkShell shell, SparkNodes nodes, LauncherCommands commands, LlmProperties properties) {
+    DownloadPreflight(Downloads downloads, LauncherShell launcher, LlmProperties properties) {
         this.downloads = downloads;
-        this.shell = shell;
-        this.nodes = nodes;
-        this.commands = commands;
+        this.launcher = launcher;
         this.properties = properties;
     }
 
@@ -34,7 +28,7 @@ class DownloadPreflight implements Processor {
         long needed = download.expectedBytes() != null ? download.expectedBytes() + download.expectedBytes() / 10
                 : properties.downloadMinFreeGb() * 1_000_000_000L;
         for (String target : download.targets()) {
-            CommandResult df = shell.run(nodes.require(target), commands.freeSpace(), properties.preflightTimeout());
+            CommandResult df = launcher.freeSpace(target);
             long free = availableBytes(df);
             if (free < 0) {
                 throw new IllegalStateException(target + ": could not read the free space (" + df.lastErrorLine() + ")");

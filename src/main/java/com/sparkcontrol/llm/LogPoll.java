@@ -1,8 +1,6 @@
 package com.sparkcontrol.llm;
 
-import com.sparkcontrol.config.SparkNodes;
 import com.sparkcontrol.ssh.CommandResult;
-import com.sparkcontrol.ssh.SparkShell;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -32,16 +30,12 @@ class LogPoll implements Processor {
     }
 
     private final ActiveModel activeModel;
-    private final SparkShell shell;
-    private final SparkNodes nodes;
-    private final LauncherCommands commands;
+    private final LauncherShell launcher;
     private final LlmProperties properties;
 
-    LogPoll(ActiveModel activeModel, SparkShell shell, SparkNodes nodes, LauncherCommands commands, LlmProperties properties) {
+    LogPoll(ActiveModel activeModel, LauncherShell launcher, LlmProperties properties) {
         this.activeModel = activeModel;
-        this.shell = shell;
-        this.nodes = nodes;
-        this.commands = commands;
+        this.launcher = launcher;
         this.properties = properties;
     }
 
@@ -60,12 +54,12 @@ class LogPoll implements Processor {
                     + (timeout.toSeconds() < 120 ? timeout.toSeconds() + " s" : timeout.toMinutes() + " min") + " of its launch"
                     + (tail.lastErrorLine != null ? "; last error line: " + tail.lastErrorLine : ""));
         }
-        CommandResult result = shell.run(nodes.head(), tail.cursor.nextCommand(), properties.preflightTimeout());
+        CommandResult result = launcher.ask(tail.cursor.nextCommand());
         DockerLogCursor.Batch batch = tail.cursor.accept(result);
         if (batch.containerMissing()) {
             if (++tail.missingPolls >= MISSING_POLLS_TOLERATED) {
                 throw new SwapFailedException("container gone", "the " + LauncherCommands.CONTAINER + " container is gone from "
-                        + nodes.head().id() + " (" + String.join(" ", batch.dockerMessages()) + ")");
+                        + launcher.head().id() + " (" + String.join(" ", batch.dockerMessages()) + ")");
             }
             return;
         }
@@ -105,10 +99,10 @@ class LogPoll implements Processor {
     /** A quiet log may mean vLLM died without a known failure line: ask whether its process is still there. */
     private void checkProcess(Swap swap, Tail tail) {
         tail.nextProcessCheck = System.nanoTime() + properties.processCheckInterval().toNanos();
-        CommandResult result = shell.run(nodes.head(), commands.vllmProcess(), properties.preflightTimeout());
+        CommandResult result = launcher.vllmProcess();
         if (result.exitCode() == 1 && result.stdout().isBlank()) {
             if (++tail.goneChecks >= GONE_CHECKS_TOLERATED) {
-                throw new SwapFailedException("vLLM exited", "the vLLM process on " + nodes.head().id() + " is gone"
+                throw new SwapFailedException("vLLM exited", "the vLLM process on " + launcher.head().id() + " is gone"
                         + (tail.lastErrorLine != null ? "; last error line: " + tail.lastErrorLine : " (no error line in its log)"));
             }
         } else {

@@ -1,10 +1,8 @@
 package com.sparkcontrol.llm;
 
 import com.sparkcontrol.catalog.CatalogModel;
-import com.sparkcontrol.config.SparkNodes;
 import com.sparkcontrol.ssh.CommandResult;
 import com.sparkcontrol.ssh.RemoteCommand;
-import com.sparkcontrol.ssh.SparkShell;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,16 +20,12 @@ import org.springframework.stereotype.Component;
 class VllmLaunch implements Processor {
 
     private final ActiveModel activeModel;
-    private final SparkShell shell;
-    private final SparkNodes nodes;
-    private final LauncherCommands commands;
+    private final LauncherShell launcher;
     private final LlmProperties properties;
 
-    VllmLaunch(ActiveModel activeModel, SparkShell shell, SparkNodes nodes, LauncherCommands commands, LlmProperties properties) {
+    VllmLaunch(ActiveModel activeModel, LauncherShell launcher, LlmProperties properties) {
         this.activeModel = activeModel;
-        this.shell = shell;
-        this.nodes = nodes;
-        this.commands = commands;
+        this.launcher = launcher;
         this.properties = properties;
     }
 
@@ -41,9 +35,9 @@ class VllmLaunch implements Processor {
         SwapCancelledException.throwIfRequested(swap);
         CatalogModel model = swap.model();
         activeModel.enter(swap, SwapState.LAUNCHING, "starting containers", 4);
-        RemoteCommand launch = commands.launch(model);
+        RemoteCommand launch = launcher.launchCommand(model);
         activeModel.log("spark-control", swap, launch.line());
-        CommandResult result = shell.run(nodes.head(), launch, properties.launchTimeout());
+        CommandResult result = launcher.launch(launch);
         activeModel.logOutput(swap, result);
         String output = result.stdout() + "\n" + result.stderr();
         // in daemon mode a failed `docker run` still exits 0 after "dispatched": its error lines decide
@@ -56,7 +50,7 @@ class VllmLaunch implements Processor {
         }
         if (output.contains("Skipping launch")) {
             throw new SwapFailedException("stale containers", "the launcher reused containers that were still running after stop,"
-                    + " so their old launch script would run; stop the cluster on " + nodes.head().id() + " and try again");
+                    + " so their old launch script would run; stop the cluster on " + launcher.head().id() + " and try again");
         }
         Duration timeout = model.loadTimeout() != null ? model.loadTimeout() : properties.swapTimeout();
         activeModel.launched(swap, Instant.now().plus(timeout));

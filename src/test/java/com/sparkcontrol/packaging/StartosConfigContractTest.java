@@ -8,6 +8,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -16,9 +18,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.sparkcontrol.config.ConfigYamlImport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 
@@ -32,6 +40,8 @@ import org.springframework.core.io.ClassPathResource;
 class StartosConfigContractTest {
 
     private static final String SAMPLE = "startos/config-sample.yaml";
+    /** A hand-edited file after the install seed, Configure Sparks and Manage API Keys (contract.ts). */
+    private static final String KEPT = "startos/config-kept-sample.yaml";
 
     /** API.md's configuration table, without the {@code spark-control.} prefix. Lists are leaves. */
     private static final Set<String> APP_KEYS = Set.of(
@@ -54,7 +64,7 @@ class StartosConfigContractTest {
             "spark1.host", "spark1.user", "spark1.ssh-port",
             "spark2.host", "spark2.user", "spark2.ssh-port",
             "parakeet.url", "kokoro.url", "embeddings.url", "open-webui.url",
-            "ngc-api-key", "hf-token", "admin-password");
+            "ngc-api-key", "hf-token", "admin-password", "api-keys");
 
     private static final Set<String> NUMBER_KEYS = Set.of("spark1.ssh-port", "spark2.ssh-port");
 
@@ -79,6 +89,8 @@ class StartosConfigContractTest {
         leaves(sample()).forEach((key, value) -> {
             if (NUMBER_KEYS.contains(key)) {
                 assertThat(value.isInt()).as(key + " is an integer").isTrue();
+            } else if (value.isArray()) {
+                assertThat(value).as(key + " is a list of text").isNotEmpty().allMatch(JsonNode::isTextual);
             } else {
                 assertThat(value.isTextual()).as(key + " is text").isTrue();
             }
@@ -99,7 +111,16 @@ class StartosConfigContractTest {
         List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("config", new ClassPathResource(SAMPLE));
         assertThat(sources).hasSize(1);
         EnumerablePropertySource<?> source = (EnumerablePropertySource<?>) sources.get(0);
-        Map<String, JsonNode> expected = leaves(sample());
+        Map<String, JsonNode> expected = new LinkedHashMap<>();
+        leaves(sample()).forEach((key, value) -> {
+            if (value.isArray()) { // Spring names list items key[0], key[1], …
+                for (int i = 0; i < value.size(); i++) {
+                    expected.put(key + "[" + i + "]", value.get(i));
+                }
+            } else {
+                expected.put(key, value);
+            }
+        });
 
         assertThat(source.getPropertyNames()).containsExactlyInAnyOrderElementsOf(expected.keySet());
         expected.forEach((key, value) ->
@@ -135,6 +156,27 @@ class StartosConfigContractTest {
             assertThat(m.group(3)).isEqualTo(spark.get("host").asText());
             assertThat(m.group(4)).contains("grep -qxF", ">> ~/.ssh/authorized_keys", "chmod 600 ~/.ssh/authorized_keys");
         }
+    }
+
+    @Test
+    void theAppReadsAHandEditedFileAsTheActionsLeaveIt(@TempDir Path dataDir) throws IOException {
+        Files.writeString(dataDir.resolve("config.yaml"), resource(KEPT));
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("test", Map.of("spark-control.data-dir", dataDir.toString())));
+        new ConfigYamlImport().postProcessEnvironment(environment, null);
+        Binder binder = Binder.get(environment);
+
+        assertThat(leaves(yaml.readTree(resource(KEPT))).keySet()).isSubsetOf(APP_KEYS);
+        assertThat(environment.getProperty("spark-control.admin-password")).isEqualTo(
+                "{bcrypt}$2a$10$DashboardSetThisHashDashboardSetThisHashDashboardSe");
+        assertThat(binder.bind("spark-control.api-keys", Bindable.listOf(String.class)).get()).containsExactly(
+                "sk-FAKE-first", "sk-FAKE-second", "sk-spark-EXAMPLE-not-a-real-key-0123456789abcdefghijklm");
+        assertThat(environment.getProperty("spark-control.hf-token")).isEqualTo("hf_FAKE-set-by-hand");
+        assertThat(environment.getProperty("spark-control.spark1.ssh-port", Integer.class)).isEqualTo(2222);
+        assertThat(environment.getProperty("spark-control.spark2.host")).isEqualTo("192.168.1.11");
+        assertThat(environment.getProperty("spark-control.vllm.port", Integer.class)).isEqualTo(8001);
+        assertThat(environment.getProperty("spark-control.gateway.during-swap")).isEqualTo("hold");
+        assertThat(environment.getProperty("spark-control.nodes[0].host")).isEqualTo("192.168.1.12");
     }
 
     private JsonNode sample() throws IOException {

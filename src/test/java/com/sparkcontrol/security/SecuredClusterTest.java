@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sparkcontrol.SparkControlApplication;
 import com.sparkcontrol.sim.SimulatedCluster;
-import com.sparkcontrol.sim.SimulatedSpark;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import com.sparkcontrol.support.SimulatedSparks;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,8 +39,8 @@ abstract class SecuredClusterTest {
     /** The redaction gateway's key for its upstream (here the local fake vLLM, which ignores it). */
     static final String REDACTION_UPSTREAM_KEY = "sk-FAKE-redaction-upstream-0e6b4c";
 
-    static final Path ROOT = tempRoot();
-    private static final int[] PORTS = freePorts(7);
+    private static final SimulatedSparks SPARKS = new SimulatedSparks("spark-control-secured-test");
+    static final Path ROOT = SPARKS.root();
 
     /** The first run, as seen by whoever set the password: session before, answer of the set call, session after. */
     static JsonNode sessionBeforePassword;
@@ -52,19 +48,7 @@ abstract class SecuredClusterTest {
 
     @DynamicPropertySource
     static void securedSparks(DynamicPropertyRegistry registry) {
-        registry.add("spark-control.data-dir", () -> ROOT.resolve("data").toString());
-        registry.add("spark-control.routes-dir", () -> ROOT.resolve("routes").toString());
-        registry.add("spark-control.spark1.host", () -> "127.0.0.1");
-        registry.add("spark-control.spark1.user", () -> "spark");
-        registry.add("spark-control.spark1.ssh-port", () -> PORTS[0]);
-        registry.add("spark-control.spark2.host", () -> "127.0.0.1");
-        registry.add("spark-control.spark2.user", () -> "spark");
-        registry.add("spark-control.spark2.ssh-port", () -> PORTS[1]);
-        registry.add("spark-control.vllm.port", () -> PORTS[2]);
-        registry.add("spark-control.parakeet.url", () -> "http://127.0.0.1:" + PORTS[3]);
-        registry.add("spark-control.diarizer.url", () -> "http://127.0.0.1:" + PORTS[4]);
-        registry.add("spark-control.kokoro.url", () -> "http://127.0.0.1:" + PORTS[5]);
-        registry.add("spark-control.embeddings.url", () -> "http://127.0.0.1:" + PORTS[6]);
+        SPARKS.register(registry);
         registry.add("spark-control.api-keys", () -> API_KEY);
         registry.add("spark-control.hf-token", () -> HF_TOKEN);
         registry.add("spark-control.redaction.upstream-key", () -> REDACTION_UPSTREAM_KEY);
@@ -103,12 +87,7 @@ abstract class SecuredClusterTest {
     @BeforeEach
     void protectedServerWithQuietSparks() {
         firstRun(baseUrl());
-        for (SimulatedSpark spark : cluster.nodes()) {
-            spark.unreachable(false);
-            spark.hang(false);
-            spark.refuseAuth(false);
-            spark.dropConnectionsAfter(null);
-        }
+        SimulatedSparks.heal(cluster);
         cluster.clearRecords();
     }
 
@@ -119,30 +98,5 @@ abstract class SecuredClusterTest {
         Caller firstVisitor = new Caller(baseUrl);
         sessionBeforePassword = firstVisitor.session();
         passwordSetAnswer = firstVisitor.call("POST", "/api/auth/password", java.util.Map.of("password", ADMIN_PASSWORD));
-    }
-
-    private static Path tempRoot() {
-        try {
-            return Files.createTempDirectory("spark-control-secured-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int[] freePorts(int count) {
-        int[] ports = new int[count];
-        ServerSocket[] held = new ServerSocket[count];
-        try {
-            for (int i = 0; i < count; i++) {
-                held[i] = new ServerSocket(0);
-                ports[i] = held[i].getLocalPort();
-            }
-            for (ServerSocket socket : held) {
-                socket.close();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

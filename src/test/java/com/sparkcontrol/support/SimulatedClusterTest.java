@@ -6,16 +6,11 @@ import com.sparkcontrol.embeddings.EmbeddingsPin;
 import com.sparkcontrol.sim.SimProperties;
 import com.sparkcontrol.sim.SimulatorSeed;
 import com.sparkcontrol.sim.SimulatedCluster;
-import com.sparkcontrol.sim.SimulatedSpark;
 import com.sparkcontrol.sim.backends.FakeDiarizer;
 import com.sparkcontrol.sim.backends.FakeEmbeddings;
 import com.sparkcontrol.sim.backends.FakeKokoro;
 import com.sparkcontrol.sim.backends.FakeParakeet;
 import com.sparkcontrol.sim.backends.FakeVllm;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,24 +29,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("test")
 public abstract class SimulatedClusterTest {
 
-    protected static final Path ROOT = tempRoot();
-    private static final int[] PORTS = freePorts(7);
+    private static final SimulatedSparks SPARKS = new SimulatedSparks("spark-control-test");
+    protected static final Path ROOT = SPARKS.root();
 
     @DynamicPropertySource
     static void simulatedSparks(DynamicPropertyRegistry registry) {
-        registry.add("spark-control.data-dir", () -> ROOT.resolve("data").toString());
-        registry.add("spark-control.routes-dir", () -> ROOT.resolve("routes").toString());
-        registry.add("spark-control.spark1.host", () -> "127.0.0.1");
-        registry.add("spark-control.spark1.user", () -> "spark");
-        registry.add("spark-control.spark1.ssh-port", () -> PORTS[0]);
-        registry.add("spark-control.spark2.host", () -> "127.0.0.1");
-        registry.add("spark-control.spark2.user", () -> "spark");
-        registry.add("spark-control.spark2.ssh-port", () -> PORTS[1]);
-        registry.add("spark-control.vllm.port", () -> PORTS[2]);
-        registry.add("spark-control.parakeet.url", () -> "http://127.0.0.1:" + PORTS[3]);
-        registry.add("spark-control.diarizer.url", () -> "http://127.0.0.1:" + PORTS[4]);
-        registry.add("spark-control.kokoro.url", () -> "http://127.0.0.1:" + PORTS[5]);
-        registry.add("spark-control.embeddings.url", () -> "http://127.0.0.1:" + PORTS[6]);
+        SPARKS.register(registry);
     }
 
     @Autowired
@@ -95,13 +78,7 @@ public abstract class SimulatedClusterTest {
      */
     @BeforeEach
     protected void resetSimulator() {
-        for (SimulatedSpark spark : cluster.nodes()) {
-            spark.unreachable(false);
-            spark.hang(false);
-            spark.refuseAuth(false);
-            spark.dropConnectionsAfter(null);
-            spark.launcherMissing(false);
-        }
+        SimulatedSparks.heal(cluster);
         cluster.setLoadTime(simProperties.loadTime());
         cluster.setDownloadTime(simProperties.downloadTime());
         vllm.reset();
@@ -113,30 +90,5 @@ public abstract class SimulatedClusterTest {
         SimulatorSeed.restoreAudioServices(cluster, nodes);
         embeddingsPin.clear();
         cluster.clearRecords();
-    }
-
-    private static Path tempRoot() {
-        try {
-            return Files.createTempDirectory("spark-control-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int[] freePorts(int count) {
-        int[] ports = new int[count];
-        ServerSocket[] held = new ServerSocket[count];
-        try {
-            for (int i = 0; i < count; i++) {
-                held[i] = new ServerSocket(0);
-                ports[i] = held[i].getLocalPort();
-            }
-            for (ServerSocket socket : held) {
-                socket.close();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

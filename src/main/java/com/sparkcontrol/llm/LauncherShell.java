@@ -1,0 +1,64 @@
+package com.sparkcontrol.llm;
+
+import com.sparkcontrol.catalog.CatalogModel;
+import com.sparkcontrol.config.SparkNode;
+import com.sparkcontrol.config.SparkNodes;
+import com.sparkcontrol.ssh.CommandResult;
+import com.sparkcontrol.ssh.RemoteCommand;
+import com.sparkcontrol.ssh.SparkShell;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the LLM flows' commands ({@link LauncherCommands}) over SSH with the timeout {@link LlmProperties} gives each
+ * kind, so the swap and download steps say what they run rather than how they reach a Spark.
+ */
+@Component
+class LauncherShell {
+
+    private final SparkShell shell;
+    private final SparkNodes nodes;
+    private final LauncherCommands commands;
+    private final LlmProperties properties;
+
+    LauncherShell(SparkShell shell, SparkNodes nodes, LauncherCommands commands, LlmProperties properties) {
+        this.shell = shell;
+        this.nodes = nodes;
+        this.commands = commands;
+        this.properties = properties;
+    }
+
+    /** The Spark the launcher and vLLM's head container run on. */
+    SparkNode head() {
+        return nodes.head();
+    }
+
+    /** {@code launch-cluster.sh stop}; with {@code solo}, the head only. */
+    CommandResult stop(boolean solo) {
+        return shell.run(nodes.head(), commands.stop(solo), properties.stopTimeout());
+    }
+
+    /** The launch of {@code model}, for the swap log to show before {@link #launch} runs it. */
+    RemoteCommand launchCommand(CatalogModel model) {
+        return commands.launch(model);
+    }
+
+    /** Runs a launch on the head, with the time containers, mods and the dispatch may take. */
+    CommandResult launch(RemoteCommand launch) {
+        return shell.run(nodes.head(), launch, properties.launchTimeout());
+    }
+
+    /** A quick question to the head (the next batch of a container's log, say), with the pre-flight timeout. */
+    CommandResult ask(RemoteCommand question) {
+        return shell.run(nodes.head(), question, properties.preflightTimeout());
+    }
+
+    /** Whether vLLM's process still runs on the head: exit 1 with no output means it is gone. */
+    CommandResult vllmProcess() {
+        return ask(commands.vllmProcess());
+    }
+
+    /** {@code df} of the Hugging Face cache on {@code nodeId}, read by {@link DownloadPreflight#availableBytes}. */
+    CommandResult freeSpace(String nodeId) {
+        return shell.run(nodes.require(nodeId), commands.freeSpace(), properties.preflightTimeout());
+    }
+}
