@@ -56,7 +56,7 @@ class LauncherCommands {
     }
 
     RemoteCommand launcherPresent() {
-        return RemoteCommand.of("test", "-f", "launch-cluster.sh").inDirectory(repoDir);
+        return RemoteCommand.of("test", "-x", "launch-cluster.sh").inDirectory(repoDir);
     }
 
     /** {@code ./launch-cluster.sh [--solo] stop}: {@code --solo} stops only the head, so it is used only when nothing else ran. */

@@ -46,7 +46,7 @@ class SwapPreflight implements Processor {
         CommandResult launcher = shell.run(head, commands.launcherPresent(), properties.preflightTimeout());
         if (!launcher.succeeded()) {
             throw new SwapFailedException("pre-flight", "launch-cluster.sh is not in " + commands.repoDir() + " on " + head.id()
-                    + " (set spark-control.vllm.repo-dir to the spark-vllm-docker checkout)");
+                    + " or is not executable (set spark-control.vllm.repo-dir to the spark-vllm-docker checkout)");
         }
         SwapCancelledException.throwIfRequested(swap);
         List<String> missing = new ArrayList<>();
