@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -94,6 +96,50 @@ class UpstreamStreamerTests {
             assertThat(events.readLine()).startsWith("data: {\"token\":0");
             exchange.getMessage().getBody(InputStream.class).close(); // what the consumer does when the client leaves
             assertThat(aborted.await(10, TimeUnit.SECONDS)).as("backend saw the connection closed").isTrue();
+        }
+    }
+
+    @Test
+    void closingAnAnswerThatIsNotAStreamAbortsTheBackendRequestToo() throws Exception {
+        CountDownLatch aborted = new CountDownLatch(1);
+        try (FakeBackend backend = new FakeBackend(x -> {
+            x.getResponseHeaders().set("Content-Type", "audio/mpeg"); // e.g. speech, sent as it is synthesised
+            x.sendResponseHeaders(200, 0);
+            OutputStream out = x.getResponseBody();
+            try {
+                for (int i = 0; i < 3_000; i++) { // about 15 s of audio: a drained body would make the test fail, not hang
+                    out.write(new byte[1024]);
+                    out.flush();
+                    Thread.sleep(5);
+                }
+            } catch (IOException e) {
+                aborted.countDown();
+            }
+        })) {
+            InputStream audio = forward(backend, jsonRequest(), properties()).getMessage().getBody(InputStream.class);
+            assertThat(audio.readNBytes(2048)).hasSize(2048);
+            audio.close(); // the client left: the rest must not be read (that would wait for the whole synthesis)
+            assertThat(aborted.await(10, TimeUnit.SECONDS)).as("backend saw the connection closed").isTrue();
+        }
+    }
+
+    @Test
+    void callsReuseOneKeptAliveConnection() throws Exception {
+        Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+        try (FakeBackend backend = new FakeBackend(x -> {
+            clientPorts.add(x.getRemoteAddress().getPort());
+            x.getRequestBody().readAllBytes();
+            FakeBackend.json(x, 200, "{\"object\":\"list\"}");
+        })) {
+            UpstreamStreamer streamer = new UpstreamStreamer(properties(), b -> Optional.of(backend.baseUrl()));
+            for (int i = 0; i < 3; i++) {
+                Exchange exchange = exchange(jsonRequest(), new MockHttpServletResponse());
+                streamer.forward(exchange, Backend.EMBEDDINGS, "/v1/embeddings");
+                try (InputStream body = exchange.getMessage().getBody(InputStream.class)) {
+                    assertThat(body.readAllBytes()).isNotEmpty();
+                }
+            }
+            assertThat(clientPorts).as("one connection for three calls").hasSize(1);
         }
     }
 
