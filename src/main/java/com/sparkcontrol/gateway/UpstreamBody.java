@@ -15,15 +15,23 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A backend's response body as an {@link InputStream} that hands on each chunk as soon as the backend sends it.
- * Like the JDK's {@code BodyHandlers.ofInputStream()} it asks for one chunk at a time (a slow client slows only
- * its own backend connection) and {@link #close()} cancels the exchange, which closes the connection so the
- * backend stops generating. Unlike it, a read can wait for a bounded time ({@link #readWithin}), which is what
- * lets the SSE relay send keep-alive comments while the backend is quiet.
+ * Like the JDK's {@code BodyHandlers.ofInputStream()} it asks for chunks only as they are read, a few ahead
+ * ({@link #WINDOW}; a slow client slows only its own backend connection), and {@link #close()} cancels the
+ * exchange, which closes the connection so the backend stops generating. Unlike it, a read can wait for a
+ * bounded time ({@link #readWithin}), which is what lets the SSE relay send keep-alive comments while the
+ * backend is quiet.
  */
 final class UpstreamBody extends InputStream implements HttpResponse.BodySubscriber<UpstreamBody> {
 
     /** {@link #readWithin} found nothing within the wait. */
     static final int TIMED_OUT = -2;
+
+    /**
+     * Chunks asked for ahead of the reader. With one at a time the JDK client stops reading after every chunk and
+     * must be woken to resume once the reader asks again: two thread wake-ups per server-sent event. A small
+     * window keeps it reading; a slow client still holds back only its own backend connection, by this many chunks.
+     */
+    static final int WINDOW = 4;
 
     private static final Object END = new Object();
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -58,7 +66,7 @@ final class UpstreamBody extends InputStream implements HttpResponse.BodySubscri
         if (closed) {
             s.cancel();
         } else {
-            s.request(1);
+            s.request(WINDOW);
         }
     }
 
@@ -160,7 +168,7 @@ final class UpstreamBody extends InputStream implements HttpResponse.BodySubscri
             }
             if (!current.isEmpty()) {
                 current = List.of();
-                subscription.request(1); // this chunk is used up: only now ask for the next one
+                subscription.request(1); // this chunk is used up: ask for one more, keeping WINDOW ahead
             }
             Object next;
             try {
