@@ -32,6 +32,16 @@ class LauncherShell {
         return nodes.head();
     }
 
+    /** Where the launcher is looked for on the head ({@code spark-control.vllm.repo-dir}). */
+    String repoDir() {
+        return commands.repoDir();
+    }
+
+    /** Whether {@code launch-cluster.sh} is in {@link #repoDir} on the head and executable (exit 0). */
+    CommandResult launcherPresent() {
+        return ask(commands.launcherPresent());
+    }
+
     /** {@code launch-cluster.sh stop}; with {@code solo}, the head only. */
     CommandResult stop(boolean solo) {
         return shell.run(nodes.head(), commands.stop(solo), properties.stopTimeout());
@@ -57,8 +67,23 @@ class LauncherShell {
         return ask(commands.vllmProcess());
     }
 
+    /** The complete models in {@code node}'s Hugging Face cache, one {@code models--Org--Name} a line. */
+    CommandResult listWeights(SparkNode node) {
+        return shell.run(node, commands.listWeights(), properties.preflightTimeout());
+    }
+
     /** {@code df} of the Hugging Face cache on {@code nodeId}, read by {@link DownloadPreflight#availableBytes}. */
     CommandResult freeSpace(String nodeId) {
         return shell.run(nodes.require(nodeId), commands.freeSpace(), properties.preflightTimeout());
+    }
+
+    /** The image's {@code build-metadata.yaml} from the running {@code vllm_node} container. */
+    CommandResult buildMetadataFromContainer() {
+        return ask(commands.buildMetadataFromContainer());
+    }
+
+    /** The same from the default image, for when no container runs. */
+    CommandResult buildMetadataFromImage() {
+        return ask(commands.buildMetadataFromImage());
     }
 }
