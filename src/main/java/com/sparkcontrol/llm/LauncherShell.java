@@ -4,13 +4,16 @@ import com.sparkcontrol.catalog.CatalogModel;
 import com.sparkcontrol.config.SparkNode;
 import com.sparkcontrol.config.SparkNodes;
 import com.sparkcontrol.ssh.CommandResult;
+import com.sparkcontrol.ssh.OutputListener;
 import com.sparkcontrol.ssh.RemoteCommand;
+import com.sparkcontrol.ssh.RunningCommand;
 import com.sparkcontrol.ssh.SparkShell;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs the LLM flows' commands ({@link LauncherCommands}) over SSH with the timeout {@link LlmProperties} gives each
- * kind, so the swap and download steps say what they run rather than how they reach a Spark.
+ * kind, so the swap, download and update steps say what they run rather than how they reach a Spark. The two long
+ * ones (download, cluster update) are streamed: the processor that follows each also cancels and times it.
  */
 @Component
 class LauncherShell {
@@ -85,5 +88,21 @@ class LauncherShell {
     /** The same from the default image, for when no container runs. */
     CommandResult buildMetadataFromImage() {
         return ask(commands.buildMetadataFromImage());
+    }
+
+    /**
+     * Starts {@code hf-download.sh} on the head with {@code stdin} (the HF token line) and streams its output to
+     * {@code listener}. No timeout here: {@link HfDownloadRun} follows it, cancels it and applies the download timeout.
+     */
+    RunningCommand download(String repo, boolean copyToWorkers, byte[] stdin, OutputListener listener) {
+        return shell.stream(nodes.head(), commands.download(repo, copyToWorkers), listener, stdin);
+    }
+
+    /**
+     * Starts {@code git pull --ff-only && ./build-and-copy.sh -c} on the head and streams its output to
+     * {@code listener}; {@link ClusterUpdateRun} awaits it with the update timeout.
+     */
+    RunningCommand clusterUpdate(OutputListener listener) {
+        return shell.stream(nodes.head(), commands.clusterUpdate(), listener);
     }
 }
