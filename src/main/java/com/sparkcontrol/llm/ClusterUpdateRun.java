@@ -1,8 +1,6 @@
 package com.sparkcontrol.llm;
 
-import com.sparkcontrol.config.SparkNodes;
 import com.sparkcontrol.ssh.RunningCommand;
-import com.sparkcontrol.ssh.SparkShell;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -16,18 +14,13 @@ import org.springframework.stereotype.Component;
 class ClusterUpdateRun implements Processor {
 
     private final ClusterUpdate updates;
-    private final SparkShell shell;
-    private final SparkNodes nodes;
-    private final LauncherCommands commands;
+    private final LauncherShell launcher;
     private final ImageVersion image;
     private final LlmProperties properties;
 
-    ClusterUpdateRun(ClusterUpdate updates, SparkShell shell, SparkNodes nodes, LauncherCommands commands, ImageVersion image,
-            LlmProperties properties) {
+    ClusterUpdateRun(ClusterUpdate updates, LauncherShell launcher, ImageVersion image, LlmProperties properties) {
         this.updates = updates;
-        this.shell = shell;
-        this.nodes = nodes;
-        this.commands = commands;
+        this.launcher = launcher;
         this.image = image;
         this.properties = properties;
     }
@@ -35,7 +28,7 @@ class ClusterUpdateRun implements Processor {
     @Override
     public void process(Exchange exchange) throws InterruptedException {
         ClusterUpdate.Run run = exchange.getIn().getBody(ClusterUpdate.Run.class);
-        RunningCommand running = shell.stream(nodes.head(), commands.clusterUpdate(), (line, stderr) -> {
+        RunningCommand running = launcher.clusterUpdate((line, stderr) -> {
             if (!line.isBlank()) {
                 updates.log(run, line);
             }
@@ -48,7 +41,7 @@ class ClusterUpdateRun implements Processor {
             throw new IllegalStateException("still running after " + properties.updateTimeout().toMinutes() + " min; stopped");
         }
         if (exit == null) {
-            throw new IllegalStateException(nodes.head().id() + ": the connection dropped during the update; run it again");
+            throw new IllegalStateException(launcher.head().id() + ": the connection dropped during the update; run it again");
         }
         if (exit != 0) {
             throw new IllegalStateException("exited " + exit + " (see the log: git pull refuses to merge local edits; build-and-copy.sh names the failed phase)");

@@ -1,11 +1,9 @@
 package com.sparkcontrol.llm;
 
 import com.sparkcontrol.config.SparkControlProperties;
-import com.sparkcontrol.config.SparkNodes;
 import com.sparkcontrol.ssh.OutputListener;
 import com.sparkcontrol.ssh.RunningCommand;
 import com.sparkcontrol.ssh.SparkException;
-import com.sparkcontrol.ssh.SparkShell;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
@@ -24,19 +22,15 @@ class HfDownloadRun implements Processor {
     private static final Duration WAIT_STEP = Duration.ofMillis(250);
 
     private final Downloads downloads;
-    private final SparkShell shell;
-    private final SparkNodes nodes;
-    private final LauncherCommands commands;
+    private final LauncherShell launcher;
     private final WeightsOnDisk weights;
     private final LlmProperties properties;
     private final String hfToken;
 
-    HfDownloadRun(Downloads downloads, SparkShell shell, SparkNodes nodes, LauncherCommands commands, WeightsOnDisk weights,
-            LlmProperties properties, SparkControlProperties sparkControl) {
+    HfDownloadRun(Downloads downloads, LauncherShell launcher, WeightsOnDisk weights, LlmProperties properties,
+            SparkControlProperties sparkControl) {
         this.downloads = downloads;
-        this.shell = shell;
-        this.nodes = nodes;
-        this.commands = commands;
+        this.launcher = launcher;
         this.weights = weights;
         this.properties = properties;
         this.hfToken = sparkControl.hfToken() == null ? "" : sparkControl.hfToken().strip();
@@ -66,7 +60,7 @@ class HfDownloadRun implements Processor {
             downloads.progress(download, phaseChanged);
         };
         byte[] stdin = (hfToken + "\n").getBytes(StandardCharsets.UTF_8);
-        RunningCommand running = shell.stream(nodes.head(), commands.download(download.repo(), download.copyToWorkers()), listener, stdin);
+        RunningCommand running = launcher.download(download.repo(), download.copyToWorkers(), stdin, listener);
         download.command(running);
         Integer exit = awaitEnd(exchange, download, running);
         if (download.cancelRequested()) {
@@ -74,8 +68,8 @@ class HfDownloadRun implements Processor {
         } else if (exit == null && exchange.getContext().isStopping()) {
             throw new IllegalStateException("Spark Control stopped during the download; start it again (it resumes)");
         } else if (exit == null) {
-            throw new SparkException(nodes.head().id(), SparkException.Reason.CONNECTION_LOST,
-                    nodes.head().id() + ": the connection dropped while hf-download.sh was running; start the download again (it resumes)");
+            throw new SparkException(launcher.head().id(), SparkException.Reason.CONNECTION_LOST,
+                    launcher.head().id() + ": the connection dropped while hf-download.sh was running; start the download again (it resumes)");
         } else if (exit != 0) {
             throw new IllegalStateException("hf-download.sh exited " + exit + (lastError.isEmpty() ? "" : ": " + lastError));
         } else {

@@ -2,9 +2,7 @@ package com.sparkcontrol.llm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.sparkcontrol.config.SparkNodes;
 import com.sparkcontrol.ssh.CommandResult;
-import com.sparkcontrol.ssh.SparkShell;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,18 +18,12 @@ class ImageVersion {
 
     static final String DEFAULT_IMAGE = "vllm-node";
 
-    private final SparkShell shell;
-    private final SparkNodes nodes;
-    private final LauncherCommands commands;
-    private final LlmProperties properties;
+    private final LauncherShell launcher;
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     private volatile Map<String, Object> cached;
 
-    ImageVersion(SparkShell shell, SparkNodes nodes, LauncherCommands commands, LlmProperties properties) {
-        this.shell = shell;
-        this.nodes = nodes;
-        this.commands = commands;
-        this.properties = properties;
+    ImageVersion(LauncherShell launcher) {
+        this.launcher = launcher;
     }
 
     Optional<Map<String, Object>> cached() {
@@ -41,10 +33,10 @@ class ImageVersion {
     /** Reads the metadata over SSH now; throws {@code SparkException} when the head cannot be reached. */
     Map<String, Object> refresh() {
         String source = "container " + LauncherCommands.CONTAINER;
-        CommandResult result = shell.run(nodes.head(), commands.buildMetadataFromContainer(), properties.preflightTimeout());
+        CommandResult result = launcher.buildMetadataFromContainer();
         if (!result.succeeded()) {
             source = "image " + DEFAULT_IMAGE;
-            result = shell.run(nodes.head(), commands.buildMetadataFromImage(), properties.preflightTimeout());
+            result = launcher.buildMetadataFromImage();
         }
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("source", source);

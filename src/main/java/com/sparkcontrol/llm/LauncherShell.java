@@ -4,13 +4,16 @@ import com.sparkcontrol.catalog.CatalogModel;
 import com.sparkcontrol.config.SparkNode;
 import com.sparkcontrol.config.SparkNodes;
 import com.sparkcontrol.ssh.CommandResult;
+import com.sparkcontrol.ssh.OutputListener;
 import com.sparkcontrol.ssh.RemoteCommand;
+import com.sparkcontrol.ssh.RunningCommand;
 import com.sparkcontrol.ssh.SparkShell;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs the LLM flows' commands ({@link LauncherCommands}) over SSH with the timeout {@link LlmProperties} gives each
- * kind, so the swap and download steps say what they run rather than how they reach a Spark.
+ * kind, so the swap, download and update steps say what they run rather than how they reach a Spark. The two long
+ * ones (download, cluster update) are streamed: the processor that follows each also cancels and times it.
  */
 @Component
 class LauncherShell {
@@ -30,6 +33,16 @@ class LauncherShell {
     /** The Spark the launcher and vLLM's head container run on. */
     SparkNode head() {
         return nodes.head();
+    }
+
+    /** Where the launcher is looked for on the head ({@code spark-control.vllm.repo-dir}). */
+    String repoDir() {
+        return commands.repoDir();
+    }
+
+    /** Whether {@code launch-cluster.sh} is in {@link #repoDir} on the head and executable (exit 0). */
+    CommandResult launcherPresent() {
+        return ask(commands.launcherPresent());
     }
 
     /** {@code launch-cluster.sh stop}; with {@code solo}, the head only. */
@@ -57,8 +70,39 @@ class LauncherShell {
         return ask(commands.vllmProcess());
     }
 
+    /** The complete models in {@code node}'s Hugging Face cache, one {@code models--Org--Name} a line. */
+    CommandResult listWeights(SparkNode node) {
+        return shell.run(node, commands.listWeights(), properties.preflightTimeout());
+    }
+
     /** {@code df} of the Hugging Face cache on {@code nodeId}, read by {@link DownloadPreflight#availableBytes}. */
     CommandResult freeSpace(String nodeId) {
         return shell.run(nodes.require(nodeId), commands.freeSpace(), properties.preflightTimeout());
+    }
+
+    /** The image's {@code build-metadata.yaml} from the running {@code vllm_node} container. */
+    CommandResult buildMetadataFromContainer() {
+        return ask(commands.buildMetadataFromContainer());
+    }
+
+    /** The same from the default image, for when no container runs. */
+    CommandResult buildMetadataFromImage() {
+        return ask(commands.buildMetadataFromImage());
+    }
+
+    /**
+     * Starts {@code hf-download.sh} on the head with {@code stdin} (the HF token line) and streams its output to
+     * {@code listener}. No timeout here: {@link HfDownloadRun} follows it, cancels it and applies the download timeout.
+     */
+    RunningCommand download(String repo, boolean copyToWorkers, byte[] stdin, OutputListener listener) {
+        return shell.stream(nodes.head(), commands.download(repo, copyToWorkers), listener, stdin);
+    }
+
+    /**
+     * Starts {@code git pull --ff-only && ./build-and-copy.sh -c} on the head and streams its output to
+     * {@code listener}; {@link ClusterUpdateRun} awaits it with the update timeout.
+     */
+    RunningCommand clusterUpdate(OutputListener listener) {
+        return shell.stream(nodes.head(), commands.clusterUpdate(), listener);
     }
 }

@@ -5,7 +5,6 @@ import com.sparkcontrol.catalog.ModelMode;
 import com.sparkcontrol.config.SparkNode;
 import com.sparkcontrol.config.SparkNodes;
 import com.sparkcontrol.ssh.CommandResult;
-import com.sparkcontrol.ssh.SparkShell;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -21,20 +20,15 @@ import org.springframework.stereotype.Component;
 class SwapPreflight implements Processor {
 
     private final ActiveModel activeModel;
-    private final SparkShell shell;
     private final SparkNodes nodes;
-    private final LauncherCommands commands;
+    private final LauncherShell launcher;
     private final WeightsOnDisk weights;
-    private final LlmProperties properties;
 
-    SwapPreflight(ActiveModel activeModel, SparkShell shell, SparkNodes nodes, LauncherCommands commands, WeightsOnDisk weights,
-            LlmProperties properties) {
+    SwapPreflight(ActiveModel activeModel, SparkNodes nodes, LauncherShell launcher, WeightsOnDisk weights) {
         this.activeModel = activeModel;
-        this.shell = shell;
         this.nodes = nodes;
-        this.commands = commands;
+        this.launcher = launcher;
         this.weights = weights;
-        this.properties = properties;
     }
 
     @Override
@@ -43,9 +37,9 @@ class SwapPreflight implements Processor {
         CatalogModel model = swap.model();
         SparkNode head = nodes.head();
         activeModel.log("spark-control", swap, "pre-flight: " + model.repo() + " (" + model.mode().json() + ") on " + head.id());
-        CommandResult launcher = shell.run(head, commands.launcherPresent(), properties.preflightTimeout());
-        if (!launcher.succeeded()) {
-            throw new SwapFailedException("pre-flight", "launch-cluster.sh is not in " + commands.repoDir() + " on " + head.id()
+        CommandResult present = launcher.launcherPresent();
+        if (!present.succeeded()) {
+            throw new SwapFailedException("pre-flight", "launch-cluster.sh is not in " + launcher.repoDir() + " on " + head.id()
                     + " or is not executable (set spark-control.vllm.repo-dir to the spark-vllm-docker checkout)");
         }
         SwapCancelledException.throwIfRequested(swap);

@@ -3,7 +3,6 @@ package com.sparkcontrol.llm;
 import com.sparkcontrol.config.SparkNode;
 import com.sparkcontrol.ssh.CommandResult;
 import com.sparkcontrol.ssh.SparkException;
-import com.sparkcontrol.ssh.SparkShell;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -22,20 +21,18 @@ class WeightsOnDisk {
     /** One node's answer: the repos on disk, or why it could not be read. */
     record Inventory(Set<String> repos, String error, Instant checkedAt) {}
 
-    private final SparkShell shell;
-    private final LauncherCommands commands;
+    private final LauncherShell launcher;
     private final LlmProperties properties;
     private final Map<String, Inventory> cache = new ConcurrentHashMap<>();
 
-    WeightsOnDisk(SparkShell shell, LauncherCommands commands, LlmProperties properties) {
-        this.shell = shell;
-        this.commands = commands;
+    WeightsOnDisk(LauncherShell launcher, LlmProperties properties) {
+        this.launcher = launcher;
         this.properties = properties;
     }
 
     /** Lists the node's complete models now; throws {@link SparkException} when the node cannot be reached. */
     Set<String> fresh(SparkNode node) {
-        CommandResult result = shell.run(node, commands.listWeights(), properties.preflightTimeout());
+        CommandResult result = launcher.listWeights(node);
         if (!result.succeeded()) {
             throw new IllegalStateException(node.id() + ": listing the Hugging Face cache failed: " + result.lastErrorLine());
         }

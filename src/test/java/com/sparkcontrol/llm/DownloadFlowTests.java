@@ -41,6 +41,8 @@ class DownloadFlowTests extends SimulatedClusterTest {
     @Autowired
     LauncherCommands commands;
     @Autowired
+    LauncherShell launcher;
+    @Autowired
     WeightsOnDisk weights;
     @Autowired
     LlmProperties properties;
@@ -165,7 +167,7 @@ class DownloadFlowTests extends SimulatedClusterTest {
         String token = "hf_testTokenThatMustNotLeak123";
         SparkControlProperties withToken = new Binder(new MapConfigurationPropertySource(java.util.Map.of(
                 "spark-control.hf-token", token))).bindOrCreate("spark-control", SparkControlProperties.class);
-        HfDownloadRun run = new HfDownloadRun(downloads, shell, nodes, commands, weights, properties, withToken);
+        HfDownloadRun run = new HfDownloadRun(downloads, launcher, weights, properties, withToken);
         cluster.setDownloadTime(Duration.ofSeconds(1));
         cluster.clearRecords();
         Download download = downloads.begin("Org/Tiny-1B", false, List.of("spark1"), null);

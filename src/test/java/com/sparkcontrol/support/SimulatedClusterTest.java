@@ -21,9 +21,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of every integration test: the whole app on a random port, wired to two simulated Sparks (real SSH
- * servers, real bash, fake backends) exactly as the demo profile is. All subclasses share ONE Spring context:
- * do not add per-class properties, {@code @MockBean} or {@code @DirtiesContext}.
+ * Base of the integration tests: the whole app on a random port, wired as the demo profile wires it (two simulated
+ * Sparks on loopback: real SSH servers, real bash, fake backends), but with the {@code test} profile instead of
+ * {@code demo}: free ports and a temporary data directory ({@link SimulatedSparks}), and the timings (short loads and
+ * downloads) and stand-in NGC key of {@code application-test.properties}. All subclasses share ONE Spring context: do
+ * not add per-class properties, {@code @MockBean} or {@code @DirtiesContext} (the security tests'
+ * {@code SecuredClusterTest} is the suite's only other context).
  */
 @SpringBootTest(classes = SparkControlApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
