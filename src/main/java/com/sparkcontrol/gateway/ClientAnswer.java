@@ -1,10 +1,8 @@
 package com.sparkcontrol.gateway;
 
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -12,17 +10,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the answer the {@code gateway} route left on its exchange (status, content type, body) to the client.
- * A whole body goes out with its length in one write. A backend's body is copied as it arrives: with the
- * backend's length and no flush when it announced one (a JSON answer), else flushed whenever nothing more is
- * waiting, so each server-sent event or audio chunk leaves at once. When the client goes away the backend body
- * is closed, which aborts the backend request (the GPU stops generating for nobody).
+ * Writes the answer the {@code gateway} route left on its exchange (status, content type, body) to the client;
+ * the body goes out as {@link AnswerBody} writes it. When the client goes away the backend body is closed,
+ * which aborts the backend request (the GPU stops generating for nobody).
  */
 @Component
 class ClientAnswer {
 
     private static final Logger log = LoggerFactory.getLogger(ClientAnswer.class);
-    private static final int BUFFER = 8192;
 
     /** Writes an error answered before the route ran; false when the client had left. */
     boolean write(OpenAiFailure failure, CallRecord call) {
@@ -57,14 +52,12 @@ class ClientAnswer {
             Long length = message.getHeader(Exchange.CONTENT_LENGTH, Long.class);
             return copy(stream, response, length == null ? -1 : length, call);
         }
-        return writeWhole(body == null ? new byte[0]
-                : body instanceof byte[] b ? b : body.toString().getBytes(StandardCharsets.UTF_8), call);
+        return writeWhole(AnswerBody.bytes(body), call);
     }
 
     private static boolean writeWhole(byte[] bytes, CallRecord call) {
-        call.response.setContentLength(bytes.length);
         try {
-            call.response.getOutputStream().write(bytes);
+            AnswerBody.writeWhole(bytes, call.response);
             return true;
         } catch (IOException e) {
             clientGone(call, e);
@@ -72,31 +65,12 @@ class ClientAnswer {
         }
     }
 
-    private boolean copy(InputStream source, HttpServletResponse response, long length, CallRecord call) {
-        try (source) {
-            if (length >= 0) {
-                response.setContentLengthLong(length);
-            }
-            ServletOutputStream out = response.getOutputStream();
-            byte[] buffer = new byte[BUFFER];
-            int n;
-            while (true) {
-                try {
-                    n = source.read(buffer);
-                } catch (IOException e) {
-                    // the backend failed mid-body (SSE gets an in-stream error from SseRelay instead)
-                    log.warn("{} {}: the {} backend's answer broke off after {} bytes: {}", call.method, call.path,
-                            call.backend, call.bytes(), e.getMessage());
-                    return true;
-                }
-                if (n < 0) {
-                    return true;
-                }
-                out.write(buffer, 0, n);
-                if (length < 0 && source.available() == 0) {
-                    out.flush(); // a stream: pass on what arrived before waiting for more
-                }
-            }
+    private static boolean copy(InputStream source, HttpServletResponse response, long length, CallRecord call) {
+        try {
+            // the backend failed mid-body (SSE gets an in-stream error from SseRelay instead)
+            AnswerBody.copy(source, response, length, e -> log.warn("{} {}: the {} backend's answer broke off after {} bytes: {}",
+                    call.method, call.path, call.backend, call.bytes(), e.getMessage()));
+            return true;
         } catch (IOException e) {
             clientGone(call, e);
             return false;

@@ -1,11 +1,10 @@
 package com.sparkcontrol.redaction;
 
+import com.sparkcontrol.gateway.AnswerBody;
 import com.sparkcontrol.gateway.OpenAiError;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -16,16 +15,14 @@ import org.springframework.stereotype.Component;
 /**
  * Writes what a {@code /redact/v1} route left on its exchange to the client: status, content type, the few
  * headers the route sets ({@code Retry-After}, and on streams {@code X-Accel-Buffering} and
- * {@code Cache-Control}), and the body. A whole body goes out with its length in one write; a streamed one
- * (restored SSE, or an upstream body passed through) is flushed whenever nothing more is waiting, so each event
- * leaves at once. When the client goes away the body is closed, which aborts the upstream request.
+ * {@code Cache-Control}), and the body. The body (restored SSE, or an upstream body passed through) goes out
+ * as {@link AnswerBody} writes every gateway answer.
  */
 @Component
 class RedactionAnswer {
 
     private static final Logger log = LoggerFactory.getLogger(RedactionAnswer.class);
     private static final List<String> HEADERS = List.of("Retry-After", "X-Accel-Buffering", "Cache-Control");
-    private static final int BUFFER = 8192;
 
     void write(OpenAiError error, HttpServletResponse response) {
         response.setStatus(error.status());
@@ -56,43 +53,22 @@ class RedactionAnswer {
             Long length = message.getHeader(Exchange.CONTENT_LENGTH, Long.class);
             copy(stream, response, length == null ? -1 : length);
         } else {
-            writeWhole(body == null ? new byte[0]
-                    : body instanceof byte[] bytes ? bytes : body.toString().getBytes(StandardCharsets.UTF_8), response);
+            writeWhole(AnswerBody.bytes(body), response);
         }
     }
 
     private static void writeWhole(byte[] bytes, HttpServletResponse response) {
-        response.setContentLength(bytes.length);
         try {
-            response.getOutputStream().write(bytes);
+            AnswerBody.writeWhole(bytes, response);
         } catch (IOException e) {
             log.debug("client went away before the answer was written: {}", e.toString());
         }
     }
 
     private static void copy(InputStream source, HttpServletResponse response, long length) {
-        try (source) {
-            if (length >= 0) {
-                response.setContentLengthLong(length);
-            }
-            ServletOutputStream out = response.getOutputStream();
-            byte[] buffer = new byte[BUFFER];
-            while (true) {
-                int n;
-                try {
-                    n = source.read(buffer);
-                } catch (IOException e) { // the upstream broke off a whole answer (streams get an in-stream error instead)
-                    log.warn("the upstream's answer broke off: {}", e.getMessage());
-                    return;
-                }
-                if (n < 0) {
-                    return;
-                }
-                out.write(buffer, 0, n);
-                if (length < 0 && source.available() == 0) {
-                    out.flush(); // a stream: pass on what arrived before waiting for more
-                }
-            }
+        try {
+            // the upstream broke off a whole answer (streams get an in-stream error instead)
+            AnswerBody.copy(source, response, length, e -> log.warn("the upstream's answer broke off: {}", e.getMessage()));
         } catch (IOException e) {
             log.debug("client went away mid-answer; upstream request closed: {}", e.toString());
         }
