@@ -1,5 +1,6 @@
 package com.sparkcontrol.security;
 
+import com.sparkcontrol.support.BackgroundPollers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

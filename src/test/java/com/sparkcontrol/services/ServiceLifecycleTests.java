@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sparkcontrol.events.EventBus;
 import com.sparkcontrol.sim.RecordedCommand;
 import com.sparkcontrol.sim.SimContainer;
+import com.sparkcontrol.support.BackgroundPollers;
 import com.sparkcontrol.support.SimulatedClusterTest;
 import java.io.IOException;
 import java.net.URI;
@@ -18,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,9 @@ class ServiceLifecycleTests extends SimulatedClusterTest {
 
     @Autowired
     EventBus events;
+
+    @Autowired
+    CamelContext camel;
 
     @Autowired
     ServicesStatusContributor status;
@@ -315,6 +321,20 @@ class ServiceLifecycleTests extends SimulatedClusterTest {
 
     @Nested
     class RefusedBeforeAnySsh {
+
+        private BackgroundPollers pollers;
+
+        /** Only the refused requests may reach a Spark: the health poll waits meanwhile (its script removes a temp dir). */
+        @BeforeEach
+        void pauseBackgroundPollers() {
+            pollers = BackgroundPollers.pause(camel);
+            cluster.clearRecords();
+        }
+
+        @AfterEach
+        void resumeBackgroundPollers() {
+            pollers.resume();
+        }
 
         void assertNothingSent() {
             assertThat(dockerChanges("spark1")).isEmpty();

@@ -1,4 +1,4 @@
-package com.sparkcontrol.security;
+package com.sparkcontrol.support;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.time.Duration;
  * none of their exchanges is in flight, so that the only commands a simulated Spark records are those a test's own
  * request caused. {@link #resume()} starts them again.
  */
-final class BackgroundPollers {
+public final class BackgroundPollers {
 
     private final CamelContext camel;
     private final List<String> paused;
@@ -24,7 +24,7 @@ final class BackgroundPollers {
         this.paused = paused;
     }
 
-    static BackgroundPollers pause(CamelContext camel) {
+    public static BackgroundPollers pause(CamelContext camel) {
         List<String> paused = new ArrayList<>();
         try {
             for (Route route : camel.getRoutes()) {
@@ -43,10 +43,10 @@ final class BackgroundPollers {
     }
 
     /** What an action answered, and every command the simulated Sparks recorded while it ran. */
-    record Quiet<T>(T result, List<String> commands) {}
+    public record Quiet<T>(T result, List<String> commands) {}
 
     /** Runs the action with the pollers paused and the Sparks' records cleared, and returns what it caused. */
-    static <T> Quiet<T> during(CamelContext camel, SimulatedCluster cluster, Supplier<T> action) {
+    public static <T> Quiet<T> during(CamelContext camel, SimulatedCluster cluster, Supplier<T> action) {
         BackgroundPollers pollers = pause(camel);
         try {
             cluster.clearRecords();
@@ -60,7 +60,7 @@ final class BackgroundPollers {
         }
     }
 
-    void resume() {
+    public void resume() {
         for (String id : paused) {
             try {
                 camel.getRouteController().resumeRoute(id);
