@@ -25,21 +25,24 @@ final class GathererScript {
     static final String LAUNCHER = "launch-cluster.sh";
 
     /** The script for a Spark that runs no vLLM: figures only. */
-    static final RemoteCommand COMMAND = script(List.of());
+    static final RemoteCommand COMMAND = script(List.of(), List.of());
 
     /**
      * The script plus a {@code ### launcher} section for a Spark that runs vLLM: exit 0 when
      * {@code launch-cluster.sh} in {@code repoDir} is a file this user may execute. The check is the pre-flight's
-     * ({@code cd <repo-dir>} quoted by {@link RemoteCommand}, so {@code ~/} expands and nothing else does), in a
-     * subshell so a missing directory cannot move the rest of the script.
+     * ({@code cd <repo-dir>} quoted by {@link RemoteCommand}, so {@code ~/} expands and nothing else does), in its
+     * own shell so a missing directory cannot move the rest of the script, and side by side with the tools under
+     * the same {@code timeout}: a repo dir on a hung mount costs this section only (exit 124, "unknown").
      */
     static RemoteCommand withLauncherCheck(String repoDir) {
         RemoteCommand check = RemoteCommand.of("test", "-f", LAUNCHER).then(RemoteCommand.of("test", "-x", LAUNCHER))
                 .inDirectory(repoDir);
-        return script(List.of("echo '### launcher'; ( " + check.line() + " ) >/dev/null 2>&1; echo \"!! exit $?\""));
+        RemoteCommand bounded = RemoteCommand.of("timeout", Integer.toString(TOOL_TIMEOUT_SECONDS), "sh", "-c", check.line());
+        return script(List.of("( " + bounded.line() + " >/dev/null 2>&1; echo \"!! exit $?\" ) >\"$t/launcher\" 2>/dev/null &"),
+                List.of("echo '### launcher'; cat \"$t/launcher\""));
     }
 
-    private static RemoteCommand script(List<String> extraSections) {
+    private static RemoteCommand script(List<String> extraJobs, List<String> extraSections) {
         List<String> lines = new ArrayList<>(List.of(
                 "export LC_ALL=C",
                 "t=$(mktemp -d 2>/dev/null) || t=/tmp/.spark-control-health.$$; mkdir -p \"$t\"; trap 'rm -rf \"$t\"' EXIT",
@@ -50,7 +53,9 @@ final class GathererScript {
                         + " timeout " + TOOL_TIMEOUT_SECONDS + " df -B1 --output=size,avail \"$d\"; r=$?;"
                         // POSIX df (no --output, e.g. BusyBox) as a fallback, but not after a hang
                         + " [ $r = 0 ] || [ $r = 124 ] || { timeout " + TOOL_TIMEOUT_SECONDS + " df -P -k \"$d\"; r=$?; };"
-                        + " echo \"!! exit $r\" ) >\"$t/df\" 2>/dev/null &",
+                        + " echo \"!! exit $r\" ) >\"$t/df\" 2>/dev/null &"));
+        lines.addAll(extraJobs);
+        lines.addAll(List.of(
                 "echo '### meminfo'; cat /proc/meminfo 2>/dev/null",
                 // read through cat: the simulator stands in for /proc by shimming cat, not grep
                 "echo '### stat'; cat /proc/stat 2>/dev/null | grep '^cpu'",

@@ -110,13 +110,26 @@ class SparkGatherer implements Processor {
         } else {
             containers = figure("docker", notes, null, () -> DockerPsParser.parse(dockerSection.lines()));
         }
+        Section launcherSection = sections.get("launcher");
+        if (launcherSection != null && launcherSection.exitCode() != null && launcherSection.exitCode() == TIMED_OUT) {
+            notes.add(launcherSection.failure("repo dir check"));
+        }
         return new SparkReading(spark, true, null, null, at, millis, cpu, memory, gpu, disk, containers,
-                launcherFound(sections.get("launcher")), List.copyOf(notes));
+                launcherFound(launcherSection), List.copyOf(notes));
     }
 
-    /** The launcher check's section: null when this Spark was not asked or the script ended before telling. */
+    /** {@code timeout}'s exit code when the command ran out of time. */
+    private static final int TIMED_OUT = 124;
+
+    /**
+     * The launcher check's section: null when this Spark was not asked, the script ended before telling, or the
+     * check ran out of time (a hung mount says nothing about the launcher).
+     */
     private static Boolean launcherFound(Section section) {
-        return section == null || section.exitCode() == null ? null : section.exitCode() == 0;
+        if (section == null || section.exitCode() == null || section.exitCode() == TIMED_OUT) {
+            return null;
+        }
+        return section.exitCode() == 0;
     }
 
     /** Runs one parser; a bug or surprise in it costs that figure only. */

@@ -147,6 +147,20 @@ class GathererScriptTests {
         }
 
         @Test
+        void aCheckThatHangsIsUnknownAndCostsNoOtherFigure() throws Exception {
+            launcher("spark-vllm-docker", "rwxr-xr-x");
+            tool("sh", "sleep 30"); // the check's shell stuck, as on a hung mount
+
+            SparkReading r = run(GathererScript.withLauncherCheck("~/spark-vllm-docker"));
+
+            assertThat(r.launcherFound()).isNull();
+            assertThat(r.notes()).containsExactly("repo dir check: no answer within 3 s");
+            assertThat(r.memory().totalBytes()).isPositive();
+            assertThat(r.gpu().name()).isEqualTo("NVIDIA GB10");
+            assertThat(r.containers()).hasSize(1);
+        }
+
+        @Test
         void aSparkNotAskedHasNoAnswer() throws Exception {
             launcher("spark-vllm-docker", "rwxr-xr-x");
 
