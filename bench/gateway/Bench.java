@@ -5,7 +5,7 @@
 // server-sent event on; the client notes when the event arrives. The difference is the per-event delay of whatever
 // sits between relay and client (nothing for "direct"). One target per NAME|...; PID (or -) is the process whose
 // resident memory is sampled during the 500 streams. The targets take turns in short slices (see measure). Prints
-// markdown; bounded in time (about 5 minutes for three targets); exits when done.
+// markdown; bounded in time (6 to 15 minutes for three targets, most of it warm-up); exits when done.
 import java.io.*;
 import java.net.*;
 import java.net.http.*;
@@ -126,6 +126,8 @@ public class Bench {
     record Target(String name, String chatBase, String embeddingsBase, long rssPid) {}
 
     static final int ROUNDS = 4;
+    /** 12 × 5 single streams of 20 tokens: 1200 events per target, so p99 is not decided by a handful of events. */
+    static final int STREAM_ROUNDS = 12;
     static final Duration SLICE = Duration.ofSeconds(2);
 
     /**
@@ -134,10 +136,8 @@ public class Bench {
      */
     static List<Result> measure(List<Target> targets) throws Exception {
         int n = targets.size();
-        for (Target t : targets) { // warm-up: JIT (the gateway's first minute is mostly the JIT compiler), pools
-            System.err.println("bench: warming " + t.name);
-            nonStreaming(t.embeddingsBase, 16, Duration.ofSeconds(15), new Samples());
-            streams(t.chatBase, 5, 10, 10, new Streams());
+        for (Target t : targets) {
+            warm(t);
         }
         int[] levels = {1, 16, 64};
         Samples[][] plain = new Samples[n][levels.length];
@@ -150,7 +150,7 @@ public class Bench {
         System.err.println("bench: single streams");
         Streams[] single = new Streams[n];
         for (int i = 0; i < n; i++) single[i] = new Streams();
-        for (int round = 0; round < ROUNDS; round++)
+        for (int round = 0; round < STREAM_ROUNDS; round++)
             for (int i = 0; i < n; i++) streams(targets.get(i).chatBase, 1, 5, 20, single[i]);
         System.err.println("bench: 500 streams");
         for (Target t : targets) streams(t.chatBase, 500, 500, 2, new Streams()); // thread and connection pools at working size
@@ -181,13 +181,59 @@ public class Bench {
         return results;
     }
 
+    static final Map<String, Long> WARM_SECONDS = new ConcurrentHashMap<>();
+    static final Duration WARM_MAX = Duration.ofSeconds(240);
+
+    /**
+     * Load until the target is in its steady state: rounds of embeddings calls (16 and 1 clients) and short streams,
+     * at least 15 s, and for a JVM (its PID answers {@code jstat}) until a round's JIT compilation time stays under
+     * 0.25 s, at most 4 minutes. On 2 cores the C2 compiler of a freshly started Spring app keeps one core busy for
+     * a minute or more; measuring before it settles measures the compiler, not the proxy (docs/PERFORMANCE.md).
+     */
+    static void warm(Target t) throws Exception {
+        System.err.println("bench: warming " + t.name);
+        long start = System.nanoTime();
+        double compiled = jitSeconds(t.rssPid);
+        while (true) {
+            nonStreaming(t.embeddingsBase, 16, Duration.ofSeconds(5), new Samples());
+            nonStreaming(t.embeddingsBase, 1, Duration.ofSeconds(3), new Samples());
+            streams(t.chatBase, 5, 10, 10, new Streams());
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            double now = jitSeconds(t.rssPid);
+            boolean settled = Double.isNaN(now) || now - compiled < 0.25;
+            compiled = now;
+            if ((settled && elapsed.toSeconds() >= 15) || elapsed.compareTo(WARM_MAX) > 0) {
+                WARM_SECONDS.put(t.name, elapsed.toSeconds());
+                System.err.println("bench: " + t.name + " warm after " + elapsed.toSeconds() + " s");
+                return;
+            }
+        }
+    }
+
+    /** Total JIT compilation time of JVM {@code pid} in seconds ({@code jstat -compiler}), NaN when not a JVM. */
+    static double jitSeconds(long pid) {
+        if (pid <= 0) return Double.NaN;
+        try {
+            Process jstat = new ProcessBuilder("jstat", "-compiler", Long.toString(pid)).redirectErrorStream(true).start();
+            List<String> lines = new String(jstat.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            if (jstat.waitFor() != 0 || lines.size() < 2) return Double.NaN;
+            return Double.parseDouble(lines.get(1).trim().split("\\s+")[3]); // Compiled Failed Invalid Time ...
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
+    }
+
     static String details(Result r, Target t) {
-        StringBuilder out = new StringBuilder("#### " + r.name + " (chat " + t.chatBase + ", embeddings " + t.embeddingsBase + ")\n\n");
+        StringBuilder out = new StringBuilder("#### " + r.name + " (chat " + t.chatBase + ", embeddings " + t.embeddingsBase
+                + "; warmed " + WARM_SECONDS.get(t.name) + " s)\n\n");
         out.append("| non-streaming (`POST /v1/embeddings`) | p50 ms | p99 ms | req/s | errors |\n|---|---|---|---|---|\n");
         for (NonStreaming n : r.nonStreaming) {
             out.append(String.format(Locale.ROOT, "| %d clients | %.3f | %.3f | %.0f | %d |%n", n.clients, n.latency.p(50), n.latency.p(99), n.perSecond, n.errors));
         }
-        out.append(String.format(Locale.ROOT, "%n| streaming chat, 1 client, 20 streams of 20 tokens | p50 ms | p99 ms |%n|---|---|---|%n"
+        out.append(String.format(Locale.ROOT, "%n| streaming chat, 1 client, " + STREAM_ROUNDS * 5 + " streams of 20 tokens | p50 ms | p99 ms |%n|---|---|---|%n"
                 + "| time to first event | %.3f | %.3f |%n| event delay (relay hands on → client has it) | %.3f | %.3f |%n",
                 r.single.firstEvent.p(50), r.single.firstEvent.p(99), r.single.eventDelay.p(50), r.single.eventDelay.p(99)));
         out.append(String.format(Locale.ROOT, "%n| 500 concurrent streams of 40 tokens, twice | value |%n|---|---|%n"
@@ -249,8 +295,8 @@ public class Bench {
 
     static final AtomicBoolean ERROR_SHOWN = new AtomicBoolean();
 
-    static void error(String what) {
-        if (ERROR_SHOWN.compareAndSet(false, true)) System.err.println("bench: first error: " + what);
+    static void error(String base, String what) {
+        if (ERROR_SHOWN.compareAndSet(false, true)) System.err.println("bench: first error (" + base + "): " + what);
     }
 
     static Samples nonStreaming(String base, int clients, Duration length, Samples r) throws Exception {
@@ -264,8 +310,8 @@ public class Bench {
                 try {
                     HttpResponse<byte[]> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
                     if (response.statusCode() == 200) r.millis.add((System.nanoTime() - t0) / 1e6);
-                    else { r.errors.incrementAndGet(); error(response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8)); }
-                } catch (Exception e) { r.errors.incrementAndGet(); error(e.toString()); }
+                    else { r.errors.incrementAndGet(); error(base, response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8)); }
+                } catch (Exception e) { r.errors.incrementAndGet(); error(base, e.toString()); }
             }
             return null;
         });
@@ -303,7 +349,7 @@ public class Bench {
                     HttpResponse<InputStream> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
                     if (response.statusCode() != 200) {
                         s.errors.incrementAndGet();
-                        error(response.statusCode() + " " + new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
+                        error(base, response.statusCode() + " " + new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
                         continue;
                     }
                     BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
@@ -314,12 +360,12 @@ public class Bench {
                         if (!line.startsWith("data: ")) continue;
                         if (line.equals("data: [DONE]")) { done = true; continue; }
                         String id = idOf(line);
-                        if (id == null || line.contains("\"error\"")) { s.errors.incrementAndGet(); error(line); continue; }
+                        if (id == null || line.contains("\"error\"")) { s.errors.incrementAndGet(); error(base, line); continue; }
                         if (index == 0) s.firstEvent.millis.add((now - t0) / 1e6);
                         arrivals.add(new Arrival(id + "#" + index++, now));
                     }
-                    if (done) s.completed.incrementAndGet(); else { s.errors.incrementAndGet(); error("stream ended without [DONE]"); }
-                } catch (Exception e) { s.errors.incrementAndGet(); error(e.toString()); }
+                    if (done) s.completed.incrementAndGet(); else { s.errors.incrementAndGet(); error(base, "stream ended without [DONE]"); }
+                } catch (Exception e) { s.errors.incrementAndGet(); error(base, e.toString()); }
             }
             return null;
         });
