@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -21,56 +22,97 @@ record EmbeddingsAnswer(String model, Integer dimension) {
 
     /** Empty when the bytes are not a JSON object. */
     static Optional<EmbeddingsAnswer> read(byte[] body) {
-        try (JsonParser parser = JSON.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
+        Reading reading = new Reading();
+        try {
+            if (!reading.object(body)) {
                 return Optional.empty();
             }
-            String model = null;
-            Integer dimension = null;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (field.equals("model") && value == JsonToken.VALUE_STRING) {
-                    model = parser.getText();
-                } else if (field.equals("data") && value == JsonToken.START_ARRAY) {
-                    dimension = firstVectorLength(parser);
-                } else {
-                    parser.skipChildren();
-                }
-            }
-            return Optional.of(new EmbeddingsAnswer(model == null || model.isBlank() ? null : model, dimension));
         } catch (IOException e) {
             return Optional.empty();
         }
+        String model = reading.model;
+        return Optional.of(new EmbeddingsAnswer(model == null || model.isBlank() ? null : model, reading.dimension));
     }
 
-    /** Reads the {@code data} array to its end; the length of its first item's {@code embedding}. */
-    private static Integer firstVectorLength(JsonParser parser) throws IOException {
-        Integer length = null;
-        JsonToken item;
-        while ((item = parser.nextToken()) != JsonToken.END_ARRAY) {
-            if (length != null || item != JsonToken.START_OBJECT) {
-                parser.skipChildren();
-                continue;
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (field.equals("embedding") && value == JsonToken.START_ARRAY) {
-                    int count = 0;
-                    while (parser.nextToken() != JsonToken.END_ARRAY) {
-                        parser.skipChildren();
-                        count++;
-                    }
-                    length = count;
-                } else if (field.equals("embedding") && value == JsonToken.VALUE_STRING) {
-                    length = base64Floats(parser.getText());
-                } else {
-                    parser.skipChildren();
+    private static final class Reading {
+
+        String model;
+        Integer dimension;
+
+        /** Reads the fields of the object in {@code json}; false when it is not an object. */
+        boolean object(byte[] json) throws IOException {
+            try (JsonParser parser = JSON.createParser(json)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    return false;
                 }
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if (field.equals("model") && value == JsonToken.VALUE_STRING) {
+                        model = parser.getText();
+                    } else if (field.equals("data") && value == JsonToken.START_ARRAY) {
+                        if (firstItem(parser)) {
+                            // the other vectors are not needed: jump over them instead of tokenizing every number
+                            // (for a RAG batch that was most of the gateway's CPU for the call), then read on
+                            return rest(json, (int) parser.currentLocation().getByteOffset());
+                        }
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                return parser.currentToken() == JsonToken.END_OBJECT;
             }
         }
-        return length;
+
+        /** Reads {@code data} up to its first object, taking its vector's length; true when it had one. */
+        private boolean firstItem(JsonParser parser) throws IOException {
+            JsonToken item;
+            while ((item = parser.nextToken()) != JsonToken.END_ARRAY) {
+                if (item != JsonToken.START_OBJECT) {
+                    parser.skipChildren();
+                    continue;
+                }
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if (field.equals("embedding") && value == JsonToken.START_ARRAY) {
+                        int count = 0;
+                        while (parser.nextToken() != JsonToken.END_ARRAY) {
+                            parser.skipChildren();
+                            count++;
+                        }
+                        dimension = count;
+                    } else if (field.equals("embedding") && value == JsonToken.VALUE_STRING) {
+                        dimension = base64Floats(parser.getText());
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                return true;
+            }
+            return false;
+        }
+
+        /**
+         * Goes on after the first item of {@code data}, which ends just before {@code from}: past the array's
+         * closing bracket, then the object's remaining fields (TEI sends {@code model} after the vectors).
+         */
+        private boolean rest(byte[] json, int from) throws IOException {
+            int end = JsonSkip.endOfArray(json, from);
+            if (end < 0) {
+                return false;
+            }
+            int next = JsonSkip.whitespace(json, end);
+            if (next < json.length && json[next] == '}') {
+                return true;
+            }
+            if (next >= json.length || json[next] != ',') {
+                return false;
+            }
+            byte[] remaining = Arrays.copyOfRange(json, next, json.length); // ",…}" becomes the object "{…}"
+            remaining[0] = '{';
+            return object(remaining);
+        }
     }
 
     private static int base64Floats(String base64) {

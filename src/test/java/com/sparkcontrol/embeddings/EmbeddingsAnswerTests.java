@@ -56,6 +56,33 @@ class EmbeddingsAnswerTests {
     }
 
     @Test
+    void aBatchIsReadPastItsOtherVectorsWhateverTheyHold() {
+        StringBuilder batch = new StringBuilder("{\n  \"object\": \"list\",\n  \"data\": [\n");
+        batch.append("    {\"object\":\"embedding\",\"embedding\":[0.25,-1e-3,7],\"index\":0}");
+        for (int i = 1; i < 50; i++) {
+            batch.append(",\n    {\"object\":\"embedding\",\"index\":").append(i)
+                    .append(",\"note\":\"a ] and a } and an escaped \\\" quote, ünïcödé [\",\"embedding\":[[1],{\"x\":[2]},3]}");
+        }
+        batch.append("\n  ] ,\n  \"model\" : \"intfloat/multilingual-e5-large\",\n  \"usage\": {\"prompt_tokens\": 50}\n}\n");
+
+        assertThat(read(batch.toString())).contains(new EmbeddingsAnswer("intfloat/multilingual-e5-large", 3));
+    }
+
+    @Test
+    void aBatchWhoseDataIsTheLastFieldIsReadToo() {
+        assertThat(read("{\"model\":\"m\",\"data\":[{\"embedding\":[1,2]},{\"embedding\":[3,4]}]}"))
+                .contains(new EmbeddingsAnswer("m", 2));
+        assertThat(read("{\"data\":[{\"embedding\":[1,2]},{\"embedding\":[3,4]}] }")).contains(new EmbeddingsAnswer(null, 2));
+    }
+
+    @Test
+    void aBatchCutOffAfterItsFirstVectorIsNoAnswer() {
+        assertThat(read("{\"data\":[{\"embedding\":[1,2]},{\"embedding\":[3,4")).isEmpty();
+        assertThat(read("{\"data\":[{\"embedding\":[1,2]},{\"note\":\"]}]")).isEmpty();
+        assertThat(read("{\"data\":[{\"embedding\":[1,2]},{\"embedding\":[3]}] \"model\":\"m\"}")).isEmpty();
+    }
+
+    @Test
     void somethingThatIsNotAnObjectIsNoAnswer() {
         assertThat(read("[[0.1,0.2]]")).isEmpty();
         assertThat(read("Internal Server Error")).isEmpty();
