@@ -50,11 +50,16 @@ record EmbeddingsAnswer(String model, Integer dimension) {
                     JsonToken value = parser.nextToken();
                     if (field.equals("model") && value == JsonToken.VALUE_STRING) {
                         model = parser.getText();
-                    } else if (field.equals("data") && value == JsonToken.START_ARRAY) {
-                        if (firstItem(parser)) {
-                            // the other vectors are not needed: jump over them instead of tokenizing every number
+                    } else if (field.equals("data") && value == JsonToken.START_ARRAY && firstItem(parser)) {
+                        JsonToken next = parser.nextToken();
+                        if (next == JsonToken.START_OBJECT || next == JsonToken.START_ARRAY) {
+                            // more vectors follow, not needed: jump over them instead of tokenizing every number
                             // (for a RAG batch that was most of the gateway's CPU for the call), then read on
                             return rest(json, (int) parser.currentLocation().getByteOffset());
+                        }
+                        while (next != JsonToken.END_ARRAY) { // one vector (the usual call), or odd items
+                            parser.skipChildren();
+                            next = parser.nextToken();
                         }
                     } else {
                         parser.skipChildren();
@@ -64,7 +69,7 @@ record EmbeddingsAnswer(String model, Integer dimension) {
             }
         }
 
-        /** Reads {@code data} up to its first object, taking its vector's length; true when it had one. */
+        /** Reads {@code data} up to the end of its first object, taking its vector's length; false when it has none. */
         private boolean firstItem(JsonParser parser) throws IOException {
             JsonToken item;
             while ((item = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -94,11 +99,11 @@ record EmbeddingsAnswer(String model, Integer dimension) {
         }
 
         /**
-         * Goes on after the first item of {@code data}, which ends just before {@code from}: past the array's
-         * closing bracket, then the object's remaining fields (TEI sends {@code model} after the vectors).
+         * Goes on inside the second item of {@code data}, just after its opening bracket at {@code from}: past the
+         * array's closing bracket, then the object's remaining fields (TEI sends {@code model} after the vectors).
          */
         private boolean rest(byte[] json, int from) throws IOException {
-            int end = JsonSkip.endOfArray(json, from);
+            int end = JsonSkip.endOfArray(json, from, 2);
             if (end < 0) {
                 return false;
             }

@@ -20,9 +20,11 @@ final class JsonSkip {
 
     private JsonSkip() {}
 
-    /** Index just past the {@code ]} that closes the array {@code from} is inside of; -1 when the bytes end first. */
-    static int endOfArray(byte[] json, int from) {
-        int depth = 1;
+    /**
+     * Index just past the {@code ]} that closes the array {@code from} is inside of, {@code depth} levels of
+     * brackets and braces up (1: directly in the array); -1 when the bytes end first.
+     */
+    static int endOfArray(byte[] json, int from, int depth) {
         for (int i = from; i < json.length; i++) {
             byte b = json[i];
             if (!STRUCTURAL[b & 0xff]) {

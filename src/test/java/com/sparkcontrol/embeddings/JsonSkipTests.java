@@ -9,7 +9,7 @@ class JsonSkipTests {
 
     /** endOfArray from just after the opening bracket of the array that starts at index 0. */
     static int end(String json) {
-        return JsonSkip.endOfArray(json.getBytes(StandardCharsets.UTF_8), 1);
+        return JsonSkip.endOfArray(json.getBytes(StandardCharsets.UTF_8), 1, 1);
     }
 
     @Test
@@ -17,6 +17,12 @@ class JsonSkipTests {
         assertThat(end("[]")).isEqualTo(2);
         assertThat(end("[1,2,3] ,")).isEqualTo(7);
         assertThat(end("[[1,[2]],{\"a\":[3,{}]}],4]")).isEqualTo(22);
+    }
+
+    @Test
+    void startsAsManyLevelsDownAsItIsTold() {
+        byte[] json = "[{\"a\":[1]},{\"b\":2}],".getBytes(StandardCharsets.UTF_8);
+        assertThat(JsonSkip.endOfArray(json, 2, 2)).isEqualTo(json.length - 1); // from inside the first object
     }
 
     @Test
