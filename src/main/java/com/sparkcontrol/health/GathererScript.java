@@ -22,6 +22,9 @@ final class GathererScript {
     /** Seconds each tool may take; below the default SSH timeout so a slow tool never loses the other figures. */
     private static final int TOOL_TIMEOUT_SECONDS = 3;
 
+    /** {@code timeout}'s exit code when the tool ran out of time. */
+    private static final int TIMED_OUT = 124;
+
     static final String LAUNCHER = "launch-cluster.sh";
 
     /** The script for a Spark that runs no vLLM: figures only. */
@@ -52,7 +55,7 @@ final class GathererScript {
                 "( d=\"${HF_HOME:-$HOME/.cache/huggingface}\"; [ -d \"$d\" ] || d=\"$HOME\"; echo \"path $d\";"
                         + " timeout " + TOOL_TIMEOUT_SECONDS + " df -B1 --output=size,avail \"$d\"; r=$?;"
                         // POSIX df (no --output, e.g. BusyBox) as a fallback, but not after a hang
-                        + " [ $r = 0 ] || [ $r = 124 ] || { timeout " + TOOL_TIMEOUT_SECONDS + " df -P -k \"$d\"; r=$?; };"
+                        + " [ $r = 0 ] || [ $r = " + TIMED_OUT + " ] || { timeout " + TOOL_TIMEOUT_SECONDS + " df -P -k \"$d\"; r=$?; };"
                         + " echo \"!! exit $r\" ) >\"$t/df\" 2>/dev/null &"));
         lines.addAll(extraJobs);
         lines.addAll(List.of(
@@ -77,10 +80,15 @@ final class GathererScript {
             return exitCode != null && exitCode != 0;
         }
 
+        /** The tool gave no answer within {@link #TOOL_TIMEOUT_SECONDS}. */
+        boolean timedOut() {
+            return exitCode != null && exitCode == TIMED_OUT;
+        }
+
         /** Why the tool gave nothing usable, in the words of a note. */
         String failure(String tool) {
             return switch (exitCode == null ? -1 : exitCode) {
-                case 124 -> tool + ": no answer within " + TOOL_TIMEOUT_SECONDS + " s";
+                case TIMED_OUT -> tool + ": no answer within " + TOOL_TIMEOUT_SECONDS + " s";
                 case 126, 127 -> tool + ": not installed";
                 case -1 -> tool + ": no output";
                 default -> tool + ": failed (exit " + exitCode + ")";

@@ -111,22 +111,19 @@ class SparkGatherer implements Processor {
             containers = figure("docker", notes, null, () -> DockerPsParser.parse(dockerSection.lines()));
         }
         Section launcherSection = sections.get("launcher");
-        if (launcherSection != null && launcherSection.exitCode() != null && launcherSection.exitCode() == TIMED_OUT) {
+        if (launcherSection != null && launcherSection.timedOut()) {
             notes.add(launcherSection.failure("repo dir check"));
         }
         return new SparkReading(spark, true, null, null, at, millis, cpu, memory, gpu, disk, containers,
                 launcherFound(launcherSection), List.copyOf(notes));
     }
 
-    /** {@code timeout}'s exit code when the command ran out of time. */
-    private static final int TIMED_OUT = 124;
-
     /**
      * The launcher check's section: null when this Spark was not asked, the script ended before telling, or the
      * check ran out of time (a hung mount says nothing about the launcher).
      */
     private static Boolean launcherFound(Section section) {
-        if (section == null || section.exitCode() == null || section.exitCode() == TIMED_OUT) {
+        if (section == null || section.exitCode() == null || section.timedOut()) {
             return null;
         }
         return section.exitCode() == 0;
