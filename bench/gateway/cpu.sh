@@ -8,6 +8,7 @@
 # event (400 streams of 40 tokens, 8 at a time), each after a warm-up, and the peak resident memory.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/gateway/simulator.sh
 [ $# -gt 0 ] || set -- target/spark-control.jar
 [ -f target/spark-control.jar ] || ./mvnw -B -q package -DskipTests
 P=${BASE_PORT:-18500}
@@ -15,22 +16,10 @@ W=$(mktemp -d /tmp/spark-control-cpu.XXXXXX)
 SIM=; G=
 cleanup() { [ -n "$G" ] && kill "$G" 2>/dev/null; [ -n "$SIM" ] && kill "$SIM" 2>/dev/null; wait 2>/dev/null; rm -rf "$W"; }
 trap cleanup EXIT
-wait_for() { for _ in $(seq 1 180); do curl -sf -o /dev/null "$1" && return 0; sleep 0.5; done; echo "timed out waiting for $1" >&2; exit 1; }
 
-# the simulated Sparks and their backends (token interval 5 ms: events, not waiting, dominate)
-java -Dsun.net.httpserver.nodelay=true -jar target/spark-control.jar --spring.profiles.active=demo --server.port=$P \
-  --spark-control.data-dir="$W/sim" --spark-control.spark1.ssh-port=$((P+1)) --spark-control.spark2.ssh-port=$((P+2)) \
-  --spark-control.vllm.port=$((P+3)) --spark-control.parakeet.url=http://127.0.0.1:$((P+4)) \
-  --spark-control.diarizer.url=http://127.0.0.1:$((P+5)) --spark-control.kokoro.url=http://127.0.0.1:$((P+6)) \
-  --spark-control.embeddings.url=http://127.0.0.1:$((P+7)) --spark-control.sim.load-time=1s \
-  --spark-control.sim.token-interval=5ms > "$W/sim.log" 2>&1 & SIM=$!
-wait_for "http://127.0.0.1:$P/api/health"
-wait_for "http://127.0.0.1:$((P+7))/health"
-MODEL=Qwen/Qwen3.6-35B-A3B-FP8
-ssh -p $((P+1)) -i "$W/sim/ssh/id_ed25519" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
-  spark@127.0.0.1 "cd spark-vllm-docker && ./launch-cluster.sh --solo -d exec vllm serve $MODEL --host 0.0.0.0 --port $((P+3)) --max-model-len 32768" >/dev/null
-wait_for "http://127.0.0.1:$((P+3))/v1/models"
-EMBEDDINGS_MODEL=$(curl -sf "http://127.0.0.1:$((P+7))/info" | sed 's/.*"model_id":"\([^"]*\)".*/\1/')
+# the simulated Sparks and their backends (bench/gateway/simulator.sh; token interval 5 ms: events, not waiting, dominate)
+start_simulator "$P" "$W" 5ms; SIM=$SIM_PID
+simulator_ready "$P" "$W"
 
 ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }   # user + system CPU, in clock ticks
 HZ=$(getconf CLK_TCK)

@@ -10,15 +10,14 @@
 # relay in front of the fake vLLM that timestamps each server-sent event as it hands it on.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/gateway/simulator.sh
 BASE_PORT=${BASE_PORT:-18400}
-SIM_PORT=$BASE_PORT                 # the simulator app's own HTTP port (unused by the bench)
-SSH1=$((BASE_PORT + 1)); SSH2=$((BASE_PORT + 2))
+SIM_PORT=$BASE_PORT                 # the simulator app; its SSH and fake backends on the next 7 (simulator.sh)
 VLLM=$((BASE_PORT + 3)); PARAKEET=$((BASE_PORT + 4)); DIARIZER=$((BASE_PORT + 5)); KOKORO=$((BASE_PORT + 6)); EMBEDDINGS=$((BASE_PORT + 7))
 RELAY=$((BASE_PORT + 8)); GATEWAY=$((BASE_PORT + 9)); NGINX=$((BASE_PORT + 10)); NO_SSH=$((BASE_PORT + 11))
 OUT=${OUT:-bench/gateway/results.md}
 JAVA_OPTS=${JAVA_OPTS:-}
 GATEWAY_JAR=${GATEWAY_JAR:-target/spark-control.jar}   # another build of Spark Control to compare (e.g. an older one)
-MODEL=Qwen/Qwen3.6-35B-A3B-FP8      # seeded on the simulated head Spark
 WORK=$(mktemp -d /tmp/spark-control-bench.XXXXXX)
 PIDS=()
 cleanup() {
@@ -32,28 +31,11 @@ trap cleanup EXIT
 command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null; }
 [ -f target/spark-control.jar ] || ./mvnw -B -q package -DskipTests
 
-wait_for() { for _ in $(seq 1 180); do curl -sf -o /dev/null "$1" && return 0; sleep 0.5; done; echo "timed out waiting for $1" >&2; exit 1; }
 listening() { for _ in $(seq 1 60); do [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" != 000 ] && return 0; sleep 0.5; done; echo "nothing on $1" >&2; exit 1; }
 
-# (1) the simulated Sparks. nodelay: the JDK HTTP server behind the fakes writes headers and body separately,
-# which without it meets delayed ACKs (40 ms stalls) and hides everything else. The simulator app's own health
-# poll (an SSH exec and a burst of forked shell scripts every 5 s) is switched off: real backends run on the
-# Sparks, not beside the proxy, and those bursts were part of every target's tail alike.
-java -Dsun.net.httpserver.nodelay=true -jar target/spark-control.jar --spring.profiles.active=demo \
-  --server.port="$SIM_PORT" --spark-control.data-dir="$WORK/sim" \
-  --spark-control.spark1.ssh-port="$SSH1" --spark-control.spark2.ssh-port="$SSH2" --spark-control.vllm.port="$VLLM" \
-  --spark-control.parakeet.url="http://127.0.0.1:$PARAKEET" --spark-control.diarizer.url="http://127.0.0.1:$DIARIZER" \
-  --spark-control.kokoro.url="http://127.0.0.1:$KOKORO" --spark-control.embeddings.url="http://127.0.0.1:$EMBEDDINGS" \
-  --spark-control.sim.load-time=1s --spark-control.sim.token-interval=50ms \
-  --spark-control.health.poll-interval=1h --spark-control.llm.detect-interval=1h > "$WORK/sim.log" 2>&1 & PIDS+=($!)
-wait_for "http://127.0.0.1:$SIM_PORT/api/health"
-wait_for "http://127.0.0.1:$EMBEDDINGS/health"
-# load the LLM the way a swap does: launch-cluster.sh over SSH with the app's key
-ssh -p "$SSH1" -i "$WORK/sim/ssh/id_ed25519" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR \
-  spark@127.0.0.1 "cd spark-vllm-docker && ./launch-cluster.sh --solo -d exec vllm serve $MODEL --host 0.0.0.0 --port $VLLM --max-model-len 32768" \
-  > "$WORK/launch.log"
-wait_for "http://127.0.0.1:$VLLM/v1/models"
-EMBEDDINGS_MODEL=$(curl -sf "http://127.0.0.1:$EMBEDDINGS/info" | sed 's/.*"model_id":"\([^"]*\)".*/\1/')
+# (1) the simulated Sparks and their fake backends (bench/gateway/simulator.sh), one token every 50 ms
+start_simulator "$SIM_PORT" "$WORK" 50ms; PIDS+=("$SIM_PID")
+simulator_ready "$SIM_PORT" "$WORK"
 
 # (2) Spark Control under test: vLLM behind the bench's relay, the other backends straight at the simulator's
 # fakes; its SSH points at a closed port (the gateway needs none).
