@@ -1,13 +1,13 @@
 package com.sparkcontrol.support;
 
+import com.sparkcontrol.sim.SimulatedCluster;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
-import com.sparkcontrol.sim.SimulatedCluster;
-import java.util.function.Supplier;
 import org.awaitility.Awaitility;
-import java.time.Duration;
 
 /**
  * Pauses the routes that run by themselves (quartz, timer, scheduler: the health poll and the like) and waits until
